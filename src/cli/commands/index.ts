@@ -1,0 +1,6 @@
+/** Every `guanxi` sub-command, one file each. A new command adds its register function here. */
+import type { Command } from 'commander';
+
+export type RegisterCommand = (program: Command) => void;
+
+export const commands: RegisterCommand[] = [];
