@@ -1,0 +1,93 @@
+/**
+ * Gamma-Gamma spend model (Fader & Hardie 2013 note; Colombo & Jiang 1999): the value of each transaction is
+ * Gamma(p, ν) with ν ~ Gamma(q, γ); fitted on customers with at least one repeat purchase, on the mean value of
+ * their repeat purchases. BFGS with the analytic gradient on log-parameters.
+ */
+import { bfgs } from './optimize.math.ts';
+import { digamma, lgamma } from './special.math.ts';
+
+export type GammaGammaParams = { p: number; q: number; gamma: number };
+export type GammaGammaFit = { params: GammaGammaParams; logLikelihood: number; customers: number; converged: boolean };
+/** Repeat purchase counts and mean repeat spend of the customers with x > 0. */
+export type SpendSummaries = { frequency: Float64Array; monetary: Float64Array };
+
+/** Keeps only customers with x > 0 and a positive mean spend (the model's support). */
+export function spendSummaries(frequency: Float64Array, monetary: Float64Array): SpendSummaries {
+  let n = 0;
+  for (let i = 0; i < frequency.length; i++) if ((frequency[i] as number) > 0 && (monetary[i] as number) > 0) n++;
+  const out = { frequency: new Float64Array(n), monetary: new Float64Array(n) };
+  let k = 0;
+  for (let i = 0; i < frequency.length; i++) {
+    if ((frequency[i] as number) > 0 && (monetary[i] as number) > 0) {
+      out.frequency[k] = frequency[i] as number;
+      out.monetary[k] = monetary[i] as number;
+      k++;
+    }
+  }
+  return out;
+}
+
+/** Log-likelihood of the mean spends (density of z̄ given x), and its gradient in (log p, log q, log γ). */
+export function gammaGammaLogLikelihood(params: GammaGammaParams, s: SpendSummaries): { value: number; gradient: number[] } {
+  const { p, q, gamma } = params;
+  const logGamma = Math.log(gamma);
+  const lgQ = lgamma(q);
+  const psiQ = digamma(q);
+  // x-only terms are cached per distinct x: frequencies are small integers.
+  const cache = new Map<number, { lg: number; dp: number; dq: number }>();
+  let value = 0;
+  let dp = 0;
+  let dq = 0;
+  let dg = 0;
+  for (let i = 0; i < s.frequency.length; i++) {
+    const x = s.frequency[i] as number;
+    const z = s.monetary[i] as number;
+    let c = cache.get(x);
+    if (!c) {
+      const px = p * x;
+      const psiPxQ = digamma(px + q);
+      c = {
+        lg: lgamma(px + q) - lgamma(px) - lgQ + px * Math.log(x),
+        dp: x * (psiPxQ - digamma(px) + Math.log(x)),
+        dq: psiPxQ - psiQ,
+      };
+      cache.set(x, c);
+    }
+    const px = p * x;
+    const logZ = Math.log(z);
+    const denom = gamma + x * z;
+    const logDenom = Math.log(denom);
+    value += c.lg + q * logGamma + (px - 1) * logZ - (px + q) * logDenom;
+    dp += c.dp + x * logZ - x * logDenom;
+    dq += c.dq + logGamma - logDenom;
+    dg += q / gamma - (px + q) / denom;
+  }
+  return { value, gradient: [dp * p, dq * q, dg * gamma] };
+}
+
+export function fitGammaGamma(s: SpendSummaries, start: GammaGammaParams = { p: 1, q: 1, gamma: 1 }): GammaGammaFit {
+  const n = s.frequency.length;
+  if (n === 0) throw new RangeError('gamma-gamma: no customer has a repeat purchase with positive spend');
+  const result = bfgs(
+    (theta) => {
+      const ll = gammaGammaLogLikelihood(unpack(theta), s);
+      return { value: -ll.value / n, gradient: ll.gradient.map((g) => -g / n) };
+    },
+    [start.p, start.q, start.gamma].map(Math.log),
+  );
+  return { params: unpack(result.x), logLikelihood: -result.value * n, customers: n, converged: result.converged };
+}
+
+function unpack(theta: readonly number[]): GammaGammaParams {
+  const [p = 0, q = 0, gamma = 0] = theta.map(Math.exp);
+  return { p, q, gamma };
+}
+
+/** E[mean spend | x, z̄]: a weighted mean of the population mean and the customer's own mean. */
+export function gammaGammaExpectedSpend(params: GammaGammaParams, x: number, meanSpend: number): number {
+  const { p, q, gamma } = params;
+  const populationMean = (gamma * p) / (q - 1);
+  if (x === 0) return populationMean;
+  const weight = (p * x) / (p * x + q - 1);
+  return (1 - weight) * populationMean + weight * meanSpend;
+}
