@@ -1,0 +1,35 @@
+/**
+ * One embedded DuckDB per CLI run or benchmark. Extensions are never installed or auto-loaded: parquet and csv are
+ * built in, and anything else should fail at once rather than try the network.
+ */
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+
+export type DuckSession = { connection: DuckDBConnection; close(): void };
+
+export async function openDuckDb(options: { threads?: number; memoryLimit?: string } = {}): Promise<DuckSession> {
+  const config: Record<string, string> = {
+    autoinstall_known_extensions: 'false',
+    autoload_known_extensions: 'false',
+  };
+  if (options.threads) config.threads = String(options.threads);
+  if (options.memoryLimit) config.memory_limit = options.memoryLimit;
+  const instance = await DuckDBInstance.create(':memory:', config);
+  const connection = await instance.connect();
+  return {
+    connection,
+    close() {
+      connection.closeSync();
+      instance.closeSync();
+    },
+  };
+}
+
+/** A SQL string literal. */
+export function sqlString(value: string): string {
+  return `'${value.replaceAll("'", "''")}'`;
+}
+
+/** A SQL identifier (column names come from the user's flags). */
+export function sqlIdent(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}
