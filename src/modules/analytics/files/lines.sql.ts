@@ -1,0 +1,64 @@
+/**
+ * Normalises the user's order-line columns into one relation (customer_id, at, order_id, amount, item) so every
+ * analysis runs the same SQL whatever the file calls its columns.
+ */
+import { invalid } from '../../../kernel/index.ts';
+import { sqlIdent, sqlString } from './duckdb.session.ts';
+
+export type LineColumns = {
+  customer: string;
+  date: string;
+  /** Line value; or give price (× quantity). */
+  amount?: string;
+  price?: string;
+  /** When given, lines with quantity ≤ 0 (returns, cancellations) are dropped. */
+  quantity?: string;
+  /** Distinct orders count as purchases; without it each distinct timestamp is one purchase. */
+  order?: string;
+  item?: string;
+  /** strptime format for text or integer dates (e.g. %Y%m%d). */
+  dateFormat?: string;
+};
+
+const INTEGER_TYPES = new Set(['BIGINT', 'INTEGER', 'HUGEINT', 'UBIGINT', 'UINTEGER', 'SMALLINT']);
+
+function dateExpression(column: string, type: string, format: string | undefined): string {
+  const ident = sqlIdent(column);
+  if (format) return `strptime(CAST(${ident} AS VARCHAR), ${sqlString(format)})`;
+  if (INTEGER_TYPES.has(type)) return `strptime(CAST(${ident} AS VARCHAR), '%Y%m%d')`; // 19970101, as in CDNOW
+  if (type.startsWith('TIMESTAMP') || type === 'DATE') return `CAST(${ident} AS TIMESTAMP)`;
+  return `CAST(${ident} AS TIMESTAMP)`;
+}
+
+/** SELECT producing customer_id, at, order_id, amount[, item] from the relation, dropping unusable rows. */
+export function linesSql(relation: string, types: Map<string, string>, c: LineColumns): string {
+  if (c.amount && c.price) throw invalid('ANALYTICS.BAD_FLAGS', 'give --amount-col or --price-col, not both');
+  if (c.price && !c.quantity) throw invalid('ANALYTICS.BAD_FLAGS', '--price-col needs --quantity-col');
+  const at = dateExpression(c.date, types.get(c.date) ?? 'VARCHAR', c.dateFormat);
+  const amount = c.amount
+    ? `CAST(${sqlIdent(c.amount)} AS DOUBLE)`
+    : c.price && c.quantity
+      ? `CAST(${sqlIdent(c.price)} AS DOUBLE) * CAST(${sqlIdent(c.quantity)} AS DOUBLE)`
+      : '0.0';
+  const order = c.order ? `CAST(${sqlIdent(c.order)} AS VARCHAR)` : at;
+  const item = c.item ? `, CAST(${sqlIdent(c.item)} AS VARCHAR) AS item` : '';
+  const filters = [`${sqlIdent(c.customer)} IS NOT NULL`, `${sqlIdent(c.date)} IS NOT NULL`];
+  if (c.quantity) filters.push(`${sqlIdent(c.quantity)} > 0`);
+  if (c.item) filters.push(`${sqlIdent(c.item)} IS NOT NULL`);
+  return `SELECT CAST(${sqlIdent(c.customer)} AS VARCHAR) AS customer_id, ${at} AS purchased_at, ${order} AS order_id, ${amount} AS amount${item}
+    FROM ${relation} WHERE ${filters.join(' AND ')}`;
+}
+
+/** Rewrites DuckDB's conversion errors so they name the flag and column that held the bad value. */
+export function explainConversion(error: unknown, c: LineColumns, path: string): Error {
+  const message = error instanceof Error ? error.message : String(error);
+  if (/Conversion Error|Could not convert|Could not parse/i.test(message)) {
+    const detail = message.split('\n')[0] ?? message;
+    return invalid(
+      'ANALYTICS.BAD_VALUE',
+      `${path}: a value could not be read (date column "${c.date}"${c.dateFormat ? ` with --date-format ${c.dateFormat}` : ''}, amount column "${c.amount ?? c.price ?? '-'}"): ${detail}`,
+      { path },
+    );
+  }
+  return error instanceof Error ? error : new Error(message);
+}
