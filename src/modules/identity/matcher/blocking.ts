@@ -1,0 +1,142 @@
+/**
+ * Blocking: candidate pairs are the union over several rules of pairs that agree on the rule's keys — never all
+ * pairs. Each pair is produced once: a rule skips a pair that an earlier rule already produced. Blocks larger
+ * than maxBlockSize are skipped and counted (on a million Chinese records, "王伟 in 北京" alone would give
+ * millions of pairs that the other rules cover better).
+ */
+import type { Column } from './columns/column.types.ts';
+import { IntColumn } from './columns/column-storage.ts';
+import type { BlockingRule, ModelSpec } from './model.types.ts';
+import type { RecordStore } from './record-store.ts';
+
+export type CandidatePairs = {
+  left: Int32Array;
+  right: Int32Array;
+  /** Index of the rule that produced each pair. */
+  rule: Uint8Array;
+  count: number;
+  stats: Array<{ rule: string; pairs: number; blocks: number; skippedBlocks: number; skippedRecords: number }>;
+};
+
+export const DEFAULT_MAX_BLOCK_SIZE = 300;
+
+export type ResolvedRule = Array<{ column: Column; key: string }>;
+
+export function resolveRule(store: RecordStore, rule: BlockingRule): ResolvedRule {
+  return rule.keys.map((part) => {
+    const index = store.spec.comparisons.findIndex((comparison) => comparison.name === part.comparison);
+    const column = store.columns[index];
+    if (!column) throw new Error(`blocking rule ${rule.name}: unknown comparison ${part.comparison}`);
+    return { column, key: part.key };
+  });
+}
+
+/** The key of record i under a rule, or null when one of its parts is missing. */
+export function ruleKey(rule: ResolvedRule, i: number): string | null {
+  let key = '';
+  for (const part of rule) {
+    const value = part.column.blockKey(i, part.key);
+    if (value === null || value === '') return null;
+    key += key ? `\u0001${value}` : value;
+  }
+  return key;
+}
+
+/** Integer block code of every record under a rule (-1: no key). */
+function ruleCodes(store: RecordStore, rule: BlockingRule): Int32Array {
+  const codes = new Int32Array(store.size);
+  const interned = new Map<string, number>();
+  const resolved = resolveRule(store, rule);
+  for (let i = 0; i < store.size; i++) {
+    const key = ruleKey(resolved, i);
+    if (key === null) {
+      codes[i] = -1;
+      continue;
+    }
+    let code = interned.get(key);
+    if (code === undefined) {
+      code = interned.size;
+      interned.set(key, code);
+    }
+    codes[i] = code;
+  }
+  return codes;
+}
+
+export function generateCandidatePairs(store: RecordStore, spec: ModelSpec): CandidatePairs {
+  const maxBlock = spec.maxBlockSize ?? DEFAULT_MAX_BLOCK_SIZE;
+  const n = store.size;
+  const left = new IntColumn(n * 4);
+  const right = new IntColumn(n * 4);
+  const ruleOf = new IntColumn(n * 4);
+  const previous: Int32Array[] = [];
+  const stats: CandidatePairs['stats'] = [];
+  for (let r = 0; r < spec.blocking.length; r++) {
+    const rule = spec.blocking[r] as BlockingRule;
+    const codes = ruleCodes(store, rule);
+    let blockCount = 0;
+    for (let i = 0; i < n; i++) blockCount = Math.max(blockCount, (codes[i] ?? -1) + 1);
+    // Counting sort of records by block code.
+    const sizes = new Int32Array(blockCount + 1);
+    for (let i = 0; i < n; i++) {
+      const code = codes[i] ?? -1;
+      if (code >= 0) sizes[code + 1] = (sizes[code + 1] ?? 0) + 1;
+    }
+    const starts = new Int32Array(blockCount + 1);
+    for (let b = 0; b < blockCount; b++) starts[b + 1] = (starts[b] ?? 0) + (sizes[b + 1] ?? 0);
+    const fill = starts.slice();
+    const order = new Int32Array(starts[blockCount] ?? 0);
+    for (let i = 0; i < n; i++) {
+      const code = codes[i] ?? -1;
+      if (code >= 0) {
+        const slot = fill[code] ?? 0;
+        order[slot] = i;
+        fill[code] = slot + 1;
+      }
+    }
+    const stat = { rule: rule.name, pairs: 0, blocks: 0, skippedBlocks: 0, skippedRecords: 0 };
+    for (let b = 0; b < blockCount; b++) {
+      const start = starts[b] ?? 0;
+      const end = starts[b + 1] ?? 0;
+      const size = end - start;
+      if (size < 2) continue;
+      if (size > maxBlock) {
+        stat.skippedBlocks++;
+        stat.skippedRecords += size;
+        // Mark the block so later rules do not believe these pairs were produced here.
+        for (let k = start; k < end; k++) codes[order[k] ?? 0] = -2;
+        continue;
+      }
+      stat.blocks++;
+      for (let x = start; x < end; x++) {
+        const i = order[x] ?? 0;
+        for (let y = x + 1; y < end; y++) {
+          const j = order[y] ?? 0;
+          if (store.sameSource(i, j)) continue;
+          let seen = false;
+          for (const earlier of previous) {
+            const code = earlier[i] ?? -1;
+            if (code >= 0 && code === earlier[j]) {
+              seen = true;
+              break;
+            }
+          }
+          if (seen) continue;
+          left.push(i);
+          right.push(j);
+          ruleOf.push(r);
+          stat.pairs++;
+        }
+      }
+    }
+    previous.push(codes);
+    stats.push(stat);
+  }
+  return {
+    left: left.data.subarray(0, left.length),
+    right: right.data.subarray(0, right.length),
+    rule: Uint8Array.from(ruleOf.data.subarray(0, ruleOf.length)),
+    count: left.length,
+    stats,
+  };
+}
