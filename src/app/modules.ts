@@ -1,0 +1,11 @@
+/** The composition root's list of modules, in dependency order (their migrations run in this order). */
+import { fileURLToPath } from 'node:url';
+import type { MigrationSource } from '../platform/db/migrator.ts';
+import { accessMigrations } from '../modules/access/index.ts';
+import { directoryMigrations } from '../modules/directory/index.ts';
+
+export const migrationSources: MigrationSource[] = [
+  { module: 'platform', dir: fileURLToPath(new URL('../platform/migrations', import.meta.url)) },
+  accessMigrations,
+  directoryMigrations,
+];

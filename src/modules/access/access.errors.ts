@@ -1,0 +1,8 @@
+import { AppError } from '../../kernel/errors.ts';
+
+export const accessErrors = {
+  badCredentials: () => new AppError('unauthenticated', 'ACCESS.BAD_CREDENTIALS', 'The e-mail or password is wrong'),
+  emailTaken: (email: string) => new AppError('conflict', 'ACCESS.EMAIL_TAKEN', `A user with e-mail ${email} already exists`, { field: 'email' }),
+  userNotFound: (what: string) => new AppError('not_found', 'ACCESS.USER_NOT_FOUND', `No user ${what}`),
+  adminOnly: () => new AppError('forbidden', 'ACCESS.ADMIN_ONLY', 'Only an administrator may do this'),
+};

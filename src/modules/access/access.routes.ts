@@ -1,0 +1,66 @@
+/** /api/v1/auth/* and /api/v1/users: sign-in, sign-out, who am I, API tokens, users. */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { actorOf, principalOf } from '../../platform/http/principal.ts';
+import { accessErrors } from './access.errors.ts';
+import { SESSION_COOKIE, type AccessService } from './access.service.ts';
+import { apiTokenCreatedSchema, apiTokenCreateSchema, loginSchema, userCreateSchema, userSchema } from './user.schema.ts';
+
+export type AccessRoutesOptions = { access: AccessService; secureCookies: boolean };
+
+export function accessRoutes({ access, secureCookies }: AccessRoutesOptions): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.post(
+      '/auth/login',
+      {
+        config: { public: true, rateLimit: { max: 10, timeWindow: '1 minute' } },
+        schema: { tags: ['auth'], summary: 'Sign in with e-mail and password (sets the session cookie)', body: loginSchema, response: { 200: z.object({ user: userSchema }), 401: z.unknown() } },
+      },
+      async (request, reply) => {
+        const { secret, expiresAt, user } = await access.login(request.body.email, request.body.password, {
+          ip: request.ip,
+          userAgent: request.headers['user-agent'],
+        });
+        reply.setCookie(SESSION_COOKIE, secret, { path: '/', httpOnly: true, sameSite: 'lax', secure: secureCookies, expires: expiresAt });
+        return { user };
+      },
+    );
+
+    app.post('/auth/logout', { schema: { tags: ['auth'], summary: 'Sign out (ends this session)', response: { 204: z.null() } } }, async (request, reply) => {
+      await access.logout(principalOf(request));
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return reply.code(204).send(null);
+    });
+
+    app.get('/auth/me', { schema: { tags: ['auth'], summary: 'The signed-in user', response: { 200: userSchema } } }, async (request) => {
+      const principal = principalOf(request);
+      return access.getUser(principal.tenantId, principal.userId);
+    });
+
+    app.post(
+      '/auth/tokens',
+      { schema: { tags: ['auth'], summary: 'Create an API token for yourself (the secret is shown once)', body: apiTokenCreateSchema, response: { 201: apiTokenCreatedSchema } } },
+      async (request, reply) => {
+        const ctx = actorOf(request);
+        const created = await access.createApiToken({ ...ctx, userId: principalOf(request).userId }, request.body);
+        return reply.code(201).send(created);
+      },
+    );
+
+    app.get('/users', { schema: { tags: ['users'], summary: 'Users of your tenant', response: { 200: z.object({ items: z.array(userSchema) }) } } }, async (request) => ({
+      items: await access.listUsers(principalOf(request).tenantId),
+    }));
+
+    app.post('/users', { schema: { tags: ['users'], summary: 'Create a user (administrators only)', body: userCreateSchema, response: { 201: userSchema } } }, async (request, reply) => {
+      const principal = principalOf(request);
+      const me = await access.getUser(principal.tenantId, principal.userId);
+      if (!me.isAdmin) throw accessErrors.adminOnly();
+      const user = await access.createUser(actorOf(request), request.body);
+      return reply.code(201).header('location', `/api/v1/users/${user.id}`).send(user);
+    });
+
+    app.get('/users/:id', { schema: { tags: ['users'], summary: 'One user', params: z.strictObject({ id: z.uuid() }), response: { 200: userSchema } } }, async (request) =>
+      access.getUser(principalOf(request).tenantId, request.params.id),
+    );
+  };
+}

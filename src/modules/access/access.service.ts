@@ -1,0 +1,172 @@
+/** Users, sign-in sessions and API tokens, and the authenticator the HTTP layer calls on every request. */
+import type { FastifyRequest } from 'fastify';
+import type { Kysely, Selectable } from 'kysely';
+import type { ActorContext } from '../../kernel/context.ts';
+import { newId } from '../../kernel/ids.ts';
+import { iso, isoOrNull } from '../../kernel/time.ts';
+import { appendEvents } from '../../platform/events/outbox.ts';
+import type { Principal } from '../../platform/http/principal.ts';
+import { accessErrors } from './access.errors.ts';
+import type { AccessTables, UsersTable } from './access.tables.ts';
+import { dummyPasswordHash, hashPassword, newSecret, secretHash, verifyPassword } from './secrets.ts';
+import type { User, UserCreate } from './user.schema.ts';
+
+export const SESSION_COOKIE = 'guanxi_session';
+
+type UserRow = Selectable<UsersTable>;
+
+export type AccessServiceDeps = { db: Kysely<Record<never, never>>; sessionTtlHours: number };
+
+export type AccessService = ReturnType<typeof createAccessService>;
+
+const toUser = (row: UserRow): User => ({
+  id: row.id,
+  email: row.email,
+  displayName: row.displayName,
+  status: row.status,
+  isAdmin: row.isAdmin,
+  locale: row.locale,
+  lastLoginAt: isoOrNull(row.lastLoginAt),
+  createdAt: iso(row.createdAt),
+  version: row.version,
+});
+
+export function createAccessService(deps: AccessServiceDeps) {
+  const db = deps.db.withTables<AccessTables>();
+
+  async function createUser(ctx: ActorContext, input: Required<Omit<UserCreate, 'isAdmin' | 'locale'>> & Pick<UserCreate, 'isAdmin' | 'locale'>): Promise<User> {
+    const email = input.email.trim().toLowerCase();
+    const taken = await db.selectFrom('users').select('id').where((eb) => eb(eb.fn('lower', ['email']), '=', email)).executeTakeFirst();
+    if (taken) throw accessErrors.emailTaken(email);
+    const passwordHash = await hashPassword(input.password);
+    return db.transaction().execute(async (trx) => {
+      const row = await trx
+        .insertInto('users')
+        .values({
+          tenantId: ctx.tenantId,
+          id: newId(),
+          email,
+          displayName: input.displayName,
+          passwordHash,
+          isAdmin: input.isAdmin ?? false,
+          locale: input.locale ?? 'zh-CN',
+          createdBy: ctx.userId ?? null,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await appendEvents(trx, ctx, [
+        { type: 'access.user.created', aggregateType: 'user', aggregateId: row.id, payload: { email, isAdmin: row.isAdmin } },
+      ]);
+      return toUser(row);
+    });
+  }
+
+  async function findUserByEmail(email: string): Promise<UserRow | undefined> {
+    return db
+      .selectFrom('users')
+      .selectAll()
+      .where((eb) => eb(eb.fn('lower', ['email']), '=', email.trim().toLowerCase()))
+      .executeTakeFirst();
+  }
+
+  async function getUser(tenantId: string, id: string): Promise<User> {
+    const row = await db.selectFrom('users').selectAll().where('tenantId', '=', tenantId).where('id', '=', id).executeTakeFirst();
+    if (!row) throw accessErrors.userNotFound(id);
+    return toUser(row);
+  }
+
+  async function userExists(tenantId: string, id: string): Promise<boolean> {
+    return Boolean(await db.selectFrom('users').select('id').where('tenantId', '=', tenantId).where('id', '=', id).executeTakeFirst());
+  }
+
+  async function listUsers(tenantId: string): Promise<User[]> {
+    const rows = await db.selectFrom('users').selectAll().where('tenantId', '=', tenantId).orderBy('email').limit(1000).execute();
+    return rows.map(toUser);
+  }
+
+  /** Checks the password and opens a session; the returned secret goes into the cookie and nowhere else. */
+  async function login(email: string, password: string, meta: { ip?: string; userAgent?: string }) {
+    const row = await findUserByEmail(email);
+    const ok = await verifyPassword(row?.passwordHash ?? (await dummyPasswordHash()), password);
+    if (!row || !row.passwordHash || !ok || row.status !== 'active') throw accessErrors.badCredentials();
+    const secret = newSecret('gxs');
+    const expiresAt = new Date(Date.now() + deps.sessionTtlHours * 3600_000);
+    const ctx: ActorContext = { tenantId: row.tenantId, userId: row.id, requestId: undefined };
+    await db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('sessions')
+        .values({ tenantId: row.tenantId, id: newId(), userId: row.id, tokenHash: secretHash(secret), ip: meta.ip ?? null, userAgent: meta.userAgent?.slice(0, 500) ?? null, expiresAt, revokedAt: null })
+        .execute();
+      await trx.updateTable('users').set({ lastLoginAt: new Date() }).where('tenantId', '=', row.tenantId).where('id', '=', row.id).execute();
+      await appendEvents(trx, ctx, [{ type: 'access.user.signed_in', aggregateType: 'user', aggregateId: row.id, payload: { ip: meta.ip ?? null } }]);
+    });
+    return { secret, expiresAt, user: toUser(row) };
+  }
+
+  async function logout(principal: Principal): Promise<void> {
+    if (principal.via !== 'session') return;
+    await db.updateTable('sessions').set({ revokedAt: new Date() }).where('tenantId', '=', principal.tenantId).where('id', '=', principal.credentialId).execute();
+  }
+
+  async function createApiToken(ctx: ActorContext & { userId: string }, input: { name: string; scopes?: string[]; expiresInDays?: number }) {
+    const secret = newSecret('gxt');
+    const expiresAt = input.expiresInDays ? new Date(Date.now() + input.expiresInDays * 86400_000) : null;
+    const row = await db.transaction().execute(async (trx) => {
+      const inserted = await trx
+        .insertInto('apiTokens')
+        .values({ tenantId: ctx.tenantId, id: newId(), userId: ctx.userId, name: input.name, tokenHash: secretHash(secret), scopes: input.scopes ?? ['read', 'write'], expiresAt, lastUsedAt: null, revokedAt: null })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await appendEvents(trx, ctx, [{ type: 'access.token.created', aggregateType: 'user', aggregateId: ctx.userId, payload: { tokenId: inserted.id, name: input.name } }]);
+      return inserted;
+    });
+    return {
+      token: secret,
+      id: row.id,
+      name: row.name,
+      scopes: row.scopes,
+      createdAt: iso(row.createdAt),
+      expiresAt: isoOrNull(row.expiresAt),
+      lastUsedAt: null,
+    };
+  }
+
+  async function createApiTokenForEmail(email: string, name: string) {
+    const row = await findUserByEmail(email);
+    if (!row || row.status !== 'active') throw accessErrors.userNotFound(`with e-mail ${email}`);
+    return createApiToken({ tenantId: row.tenantId, userId: row.id, requestId: undefined }, { name });
+  }
+
+  /** Bearer token first (integrations), then the session cookie (the web app). */
+  async function authenticate(request: FastifyRequest): Promise<Principal | null> {
+    const header = request.headers.authorization;
+    if (header) {
+      const match = /^Bearer\s+(\S+)$/i.exec(header);
+      if (!match?.[1]) return null;
+      const row = await db
+        .selectFrom('apiTokens as t')
+        .innerJoin('users as u', (join) => join.onRef('u.tenantId', '=', 't.tenantId').onRef('u.id', '=', 't.userId'))
+        .select(['t.id', 't.tenantId', 't.userId', 'u.email'])
+        .where('t.tokenHash', '=', secretHash(match[1]))
+        .where('t.revokedAt', 'is', null)
+        .where((eb) => eb.or([eb('t.expiresAt', 'is', null), eb('t.expiresAt', '>', new Date())]))
+        .where('u.status', '=', 'active')
+        .executeTakeFirst();
+      return row ? { tenantId: row.tenantId, userId: row.userId, email: row.email, via: 'token', credentialId: row.id } : null;
+    }
+    const cookie = request.cookies?.[SESSION_COOKIE];
+    if (!cookie) return null;
+    const row = await db
+      .selectFrom('sessions as s')
+      .innerJoin('users as u', (join) => join.onRef('u.tenantId', '=', 's.tenantId').onRef('u.id', '=', 's.userId'))
+      .select(['s.id', 's.tenantId', 's.userId', 'u.email'])
+      .where('s.tokenHash', '=', secretHash(cookie))
+      .where('s.revokedAt', 'is', null)
+      .where('s.expiresAt', '>', new Date())
+      .where('u.status', '=', 'active')
+      .executeTakeFirst();
+    return row ? { tenantId: row.tenantId, userId: row.userId, email: row.email, via: 'session', credentialId: row.id } : null;
+  }
+
+  return { createUser, getUser, userExists, listUsers, findUserByEmail, login, logout, createApiToken, createApiTokenForEmail, authenticate };
+}

@@ -1,0 +1,28 @@
+import { AppError, notFound } from '../../kernel/errors.ts';
+
+export const directoryErrors = {
+  personNotFound: (id: string) => notFound('DIRECTORY.PERSON_NOT_FOUND', 'Person', id),
+  organisationNotFound: (id: string) => notFound('DIRECTORY.ORGANISATION_NOT_FOUND', 'Organisation', id),
+  customFieldNotFound: (id: string) => notFound('DIRECTORY.CUSTOM_FIELD_NOT_FOUND', 'Custom field', id),
+  recordNotFound: (what: string, id: string) => notFound('DIRECTORY.RECORD_NOT_FOUND', what, id),
+  stale: (what: string, id: string, expected: number, current: number) =>
+    new AppError('precondition_failed', 'DIRECTORY.STALE_VERSION', `${what} ${id} was changed by someone else: you edited version ${expected}, it is now at version ${current}`, { expectedVersion: expected, currentVersion: current }),
+  invalidPhone: (index: number, text: string) =>
+    new AppError('invalid', 'DIRECTORY.INVALID_PHONE', `phones.${index}.number: "${text}" is not a phone number we can read`, { field: `phones.${index}.number` }),
+  customFieldKeyTaken: (objectType: string, key: string) =>
+    new AppError('conflict', 'DIRECTORY.CUSTOM_FIELD_EXISTS', `A ${objectType} custom field with key "${key}" already exists`, { field: 'key' }),
+  membershipExists: () => new AppError('conflict', 'DIRECTORY.MEMBERSHIP_EXISTS', 'This person is already linked to this organisation', { field: 'organisationId' }),
+  badReference: (field: string, what: string, id: string) =>
+    new AppError('invalid', 'DIRECTORY.BAD_REFERENCE', `${field}: no ${what} with id ${id}`, { field }),
+  badIfMatch: (value: string) => new AppError('invalid', 'REQUEST.BAD_IF_MATCH', `If-Match: "${value}" is not a version this API produced (use the ETag of a GET)`, { field: 'if-match' }),
+  unknownSort: (sort: string) => new AppError('invalid', 'DIRECTORY.UNKNOWN_SORT', `sort: cannot sort by "${sort}"`, { field: 'sort' }),
+  badCustomFilter: (filter: string, why: string) => new AppError('invalid', 'DIRECTORY.BAD_CUSTOM_FILTER', `cf: "${filter}" ${why}`, { field: 'cf' }),
+};
+
+/** Reads an If-Match header ("3", W/"3" or 3) as a version number; undefined when absent. */
+export function versionFromIfMatch(header: string | undefined): number | undefined {
+  if (header === undefined) return undefined;
+  const match = /^(?:W\/)?"?(\d{1,9})"?$/.exec(header.trim());
+  if (!match?.[1]) throw directoryErrors.badIfMatch(header);
+  return Number(match[1]);
+}

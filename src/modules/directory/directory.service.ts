@@ -1,0 +1,29 @@
+/** Builds the directory's services over one database handle. */
+import type { Kysely } from 'kysely';
+import { createCustomFieldService } from './custom-field.service.ts';
+import type { DirectoryTables } from './directory.tables.ts';
+import { createOrganisationService } from './organisation.service.ts';
+import { createPersonLists } from './person.list.ts';
+import { createPersonService } from './person.service.ts';
+import { createRelationsService } from './relations.service.ts';
+
+export type DirectoryServiceDeps = {
+  db: Kysely<Record<never, never>>;
+  phoneRegion: string;
+  userExists: (tenantId: string, userId: string) => Promise<boolean>;
+  clock?: () => Date;
+};
+
+export function createDirectoryService(deps: DirectoryServiceDeps) {
+  const db = deps.db.withTables<DirectoryTables>();
+  const customFields = createCustomFieldService(db);
+  const inner = { db, phoneRegion: deps.phoneRegion, customFields, userExists: deps.userExists };
+  return {
+    people: { ...createPersonService(inner), ...createPersonLists(db, customFields) },
+    organisations: createOrganisationService(inner),
+    relations: createRelationsService(db, deps.clock),
+    customFields,
+  };
+}
+
+export type DirectoryService = ReturnType<typeof createDirectoryService>;

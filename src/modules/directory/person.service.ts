@@ -1,0 +1,178 @@
+/** People: create, read, change (optimistic concurrency), soft delete and restore. Lists live in person.list.ts. */
+import type { Kysely } from 'kysely';
+import type { ActorContext } from '../../kernel/context.ts';
+import { newId } from '../../kernel/ids.ts';
+import { appendEvents } from '../../platform/events/outbox.ts';
+import { normaliseAddress, normaliseEmails, normalisePhones } from './contacts.ts';
+import { applyCustomValues } from './custom-values.ts';
+import type { CustomFieldService } from './custom-field.service.ts';
+import { directoryErrors } from './directory.errors.ts';
+import type { DirectoryTables } from './directory.tables.ts';
+import { nameColumns, regionColumns, toPerson, type PersonRow } from './person.mapper.ts';
+import type { Person, PersonCreate, PersonPatch } from './person.schema.ts';
+import { recordTerms } from './search-terms.ts';
+import { clearSearchTerms, replaceSearchTerms } from './search-terms.queries.ts';
+
+export type DirectoryDeps = {
+  db: Kysely<DirectoryTables>;
+  phoneRegion: string;
+  customFields: CustomFieldService;
+  /** Whether a user id exists in the tenant (owners are users; the access module answers). */
+  userExists: (tenantId: string, userId: string) => Promise<boolean>;
+};
+
+type Changes = Record<string, { before: unknown; after: unknown }>;
+
+function diff(before: Record<string, unknown>, after: Record<string, unknown>): Changes {
+  const changes: Changes = {};
+  for (const key of Object.keys(after)) {
+    if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) changes[key] = { before: before[key] ?? null, after: after[key] ?? null };
+  }
+  return changes;
+}
+
+export function createPersonService(deps: DirectoryDeps) {
+  const { db } = deps;
+
+  async function checkReferences(ctx: ActorContext, ownerId: string | null | undefined, references: Array<{ key: string; type: 'person' | 'organisation'; id: string }>) {
+    if (ownerId && !(await deps.userExists(ctx.tenantId, ownerId))) throw directoryErrors.badReference('ownerId', 'user', ownerId);
+    for (const ref of references) {
+      const table = ref.type === 'person' ? 'people' : 'organisations';
+      const found = await db.selectFrom(table).select('id').where('tenantId', '=', ctx.tenantId).where('id', '=', ref.id).where('deletedAt', 'is', null).executeTakeFirst();
+      if (!found) throw directoryErrors.badReference(`custom.${ref.key}`, ref.type, ref.id);
+    }
+  }
+
+  function contactColumns(input: PersonCreate | PersonPatch) {
+    const phones = input.phones ? normalisePhones(input.phones, deps.phoneRegion) : undefined;
+    const emails = input.emails ? normaliseEmails(input.emails) : undefined;
+    const addresses = input.addresses ? input.addresses.map(normaliseAddress) : undefined;
+    return { phones, emails, addresses };
+  }
+
+  async function create(ctx: ActorContext, input: PersonCreate): Promise<Person> {
+    const definitions = await deps.customFields.list(ctx.tenantId, 'person');
+    const custom = applyCustomValues(definitions, {}, input.custom, true);
+    await checkReferences(ctx, input.ownerId, custom.references);
+    const { phones = [], emails = [], addresses = [] } = contactColumns(input);
+    const id = newId();
+    return db.transaction().execute(async (trx) => {
+      const row = await trx
+        .insertInto('people')
+        .values({
+          tenantId: ctx.tenantId,
+          id,
+          ...nameColumns(input.name),
+          gender: input.gender ?? null,
+          birthday: input.birthday ?? null,
+          phones: JSON.stringify(phones),
+          emails: JSON.stringify(emails),
+          wechatId: input.wechatId ?? null,
+          addresses: JSON.stringify(addresses),
+          ...regionColumns(addresses),
+          relationshipTypes: input.relationshipTypes ?? [],
+          ownerId: input.ownerId ?? ctx.userId ?? null,
+          source: input.source ?? null,
+          tags: [...new Set(input.tags ?? [])],
+          notes: input.notes ?? null,
+          custom: JSON.stringify(custom.values),
+          createdBy: ctx.userId ?? null,
+          updatedBy: ctx.userId ?? null,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await replaceSearchTerms(trx, ctx.tenantId, 'person', id, recordTerms({ name: row.name, phones, emails, wechatId: row.wechatId }));
+      const person = toPerson(row);
+      await appendEvents(trx, ctx, [{ type: 'directory.person.created', aggregateType: 'person', aggregateId: id, payload: { person } }]);
+      return person;
+    });
+  }
+
+  async function findRow(tenantId: string, id: string, trx: Kysely<DirectoryTables> = db, lock = false): Promise<PersonRow | undefined> {
+    let query = trx.selectFrom('people').selectAll().where('tenantId', '=', tenantId).where('id', '=', id);
+    if (lock) query = query.forUpdate();
+    return query.executeTakeFirst();
+  }
+
+  async function get(ctx: ActorContext, id: string): Promise<Person> {
+    const row = await findRow(ctx.tenantId, id);
+    if (!row || row.deletedAt) throw directoryErrors.personNotFound(id);
+    return toPerson(row);
+  }
+
+  async function update(ctx: ActorContext, id: string, patch: PersonPatch, expectedVersion?: number): Promise<Person> {
+    const definitions = patch.custom ? await deps.customFields.list(ctx.tenantId, 'person') : [];
+    const contacts = contactColumns(patch);
+    return db.transaction().execute(async (trx) => {
+      const current = await findRow(ctx.tenantId, id, trx, true);
+      if (!current || current.deletedAt) throw directoryErrors.personNotFound(id);
+      if (expectedVersion !== undefined && expectedVersion !== current.version) throw directoryErrors.stale('Person', id, expectedVersion, current.version);
+      const custom = patch.custom ? applyCustomValues(definitions, current.custom, patch.custom, false) : undefined;
+      await checkReferences(ctx, patch.ownerId, custom?.references ?? []);
+      const next = {
+        ...(patch.name !== undefined ? nameColumns(patch.name) : {}),
+        ...(patch.gender !== undefined ? { gender: patch.gender } : {}),
+        ...(patch.birthday !== undefined ? { birthday: patch.birthday } : {}),
+        ...(contacts.phones ? { phones: contacts.phones } : {}),
+        ...(contacts.emails ? { emails: contacts.emails } : {}),
+        ...(patch.wechatId !== undefined ? { wechatId: patch.wechatId } : {}),
+        ...(contacts.addresses ? { addresses: contacts.addresses, ...regionColumns(contacts.addresses) } : {}),
+        ...(patch.relationshipTypes ? { relationshipTypes: patch.relationshipTypes } : {}),
+        ...(patch.ownerId !== undefined ? { ownerId: patch.ownerId } : {}),
+        ...(patch.source !== undefined ? { source: patch.source } : {}),
+        ...(patch.tags ? { tags: [...new Set(patch.tags)] } : {}),
+        ...(patch.notes !== undefined ? { notes: patch.notes } : {}),
+        ...(custom ? { custom: custom.values } : {}),
+      };
+      const changes = diff(toPerson(current) as unknown as Record<string, unknown>, next);
+      if (Object.keys(changes).length === 0) return toPerson(current);
+      const { phones, emails, addresses, custom: customValues, ...plain } = next;
+      const row = await trx
+        .updateTable('people')
+        .set({
+          ...plain,
+          ...(phones ? { phones: JSON.stringify(phones) } : {}),
+          ...(emails ? { emails: JSON.stringify(emails) } : {}),
+          ...(addresses ? { addresses: JSON.stringify(addresses) } : {}),
+          ...(customValues ? { custom: JSON.stringify(customValues) } : {}),
+          updatedAt: new Date(),
+          updatedBy: ctx.userId ?? null,
+          version: current.version + 1,
+        })
+        .where('tenantId', '=', ctx.tenantId)
+        .where('id', '=', id)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await replaceSearchTerms(trx, ctx.tenantId, 'person', id, recordTerms({ name: row.name, phones: row.phones, emails: row.emails, wechatId: row.wechatId }));
+      await appendEvents(trx, ctx, [{ type: 'directory.person.updated', aggregateType: 'person', aggregateId: id, payload: { changes, version: row.version } }]);
+      return toPerson(row);
+    });
+  }
+
+  async function setDeleted(ctx: ActorContext, id: string, deleted: boolean, expectedVersion?: number): Promise<Person> {
+    return db.transaction().execute(async (trx) => {
+      const current = await findRow(ctx.tenantId, id, trx, true);
+      if (!current || Boolean(current.deletedAt) === deleted) throw directoryErrors.personNotFound(id);
+      if (expectedVersion !== undefined && expectedVersion !== current.version) throw directoryErrors.stale('Person', id, expectedVersion, current.version);
+      const row = await trx
+        .updateTable('people')
+        .set({ deletedAt: deleted ? new Date() : null, updatedAt: new Date(), updatedBy: ctx.userId ?? null, version: current.version + 1 })
+        .where('tenantId', '=', ctx.tenantId)
+        .where('id', '=', id)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      if (deleted) await clearSearchTerms(trx, ctx.tenantId, id);
+      else await replaceSearchTerms(trx, ctx.tenantId, 'person', id, recordTerms({ name: row.name, phones: row.phones, emails: row.emails, wechatId: row.wechatId }));
+      await appendEvents(trx, ctx, [{ type: deleted ? 'directory.person.deleted' : 'directory.person.restored', aggregateType: 'person', aggregateId: id, payload: { version: row.version } }]);
+      return toPerson(row);
+    });
+  }
+
+  return {
+    create,
+    get,
+    update,
+    remove: (ctx: ActorContext, id: string, expectedVersion?: number) => setDeleted(ctx, id, true, expectedVersion),
+    restore: (ctx: ActorContext, id: string) => setDeleted(ctx, id, false),
+  };
+}

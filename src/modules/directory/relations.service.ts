@@ -1,0 +1,141 @@
+/** Who works where, family members and key dates — the facts the relationship engine reads for customer care. */
+import type { Kysely } from 'kysely';
+import type { ActorContext } from '../../kernel/context.ts';
+import { newId } from '../../kernel/ids.ts';
+import { appendEvents } from '../../platform/events/outbox.ts';
+import { directoryErrors } from './directory.errors.ts';
+import type { DirectoryTables } from './directory.tables.ts';
+import type { FamilyMember, KeyDate, Membership } from './relations.schema.ts';
+
+type MembershipInput = { organisationId: string; title?: string | null | undefined; role?: string | null | undefined; isPrimary?: boolean | undefined; startedOn?: string | null | undefined; endedOn?: string | null | undefined };
+type FamilyInput = { name: string; relation: FamilyMember['relation']; gender?: string | null | undefined; birthday?: string | null | undefined; relatedPersonId?: string | null | undefined; notes?: string | null | undefined };
+type KeyDateInput = { personId?: string | undefined; organisationId?: string | undefined; kind: KeyDate['kind']; label?: string | null | undefined; date: string; recurring?: boolean | undefined };
+
+/** The next time a yearly date comes round, on or after `today` (29 February falls on 28 February in other years). */
+export function nextOccurrence(date: string, today: Date): string {
+  const [, month = 1, day = 1] = date.split('-').map(Number);
+  for (const year of [today.getUTCFullYear(), today.getUTCFullYear() + 1]) {
+    const lastDay = new Date(Date.UTC(year, month, 0)).getUTCDate();
+    const candidate = new Date(Date.UTC(year, month - 1, Math.min(day, lastDay)));
+    if (candidate.getTime() >= Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate())) return candidate.toISOString().slice(0, 10);
+  }
+  return date;
+}
+
+export function createRelationsService(db: Kysely<DirectoryTables>, clock: () => Date = () => new Date()) {
+  async function requireLive(tenantId: string, table: 'people' | 'organisations', id: string, field: string) {
+    const row = await db.selectFrom(table).select('id').where('tenantId', '=', tenantId).where('id', '=', id).where('deletedAt', 'is', null).executeTakeFirst();
+    if (!row) {
+      if (field === 'path') throw table === 'people' ? directoryErrors.personNotFound(id) : directoryErrors.organisationNotFound(id);
+      throw directoryErrors.badReference(field, table === 'people' ? 'person' : 'organisation', id);
+    }
+  }
+
+  function membershipQuery(tenantId: string) {
+    return db
+      .selectFrom('memberships as m')
+      .innerJoin('people as p', (j) => j.onRef('p.tenantId', '=', 'm.tenantId').onRef('p.id', '=', 'm.personId'))
+      .innerJoin('organisations as o', (j) => j.onRef('o.tenantId', '=', 'm.tenantId').onRef('o.id', '=', 'm.organisationId'))
+      .select(['m.id', 'm.personId', 'm.organisationId', 'p.name as personName', 'o.name as organisationName', 'm.title', 'm.role', 'm.isPrimary', 'm.startedOn', 'm.endedOn'])
+      .where('m.tenantId', '=', tenantId)
+      .where('p.deletedAt', 'is', null)
+      .where('o.deletedAt', 'is', null);
+  }
+
+  async function listMemberships(ctx: ActorContext, by: { personId?: string; organisationId?: string }): Promise<Membership[]> {
+    if (by.personId) await requireLive(ctx.tenantId, 'people', by.personId, 'path');
+    if (by.organisationId) await requireLive(ctx.tenantId, 'organisations', by.organisationId, 'path');
+    let query = membershipQuery(ctx.tenantId);
+    if (by.personId) query = query.where('m.personId', '=', by.personId);
+    if (by.organisationId) query = query.where('m.organisationId', '=', by.organisationId);
+    return query.orderBy('m.isPrimary', 'desc').orderBy('m.id').limit(1000).execute();
+  }
+
+  async function addMembership(ctx: ActorContext, personId: string, input: MembershipInput): Promise<Membership> {
+    await requireLive(ctx.tenantId, 'people', personId, 'path');
+    await requireLive(ctx.tenantId, 'organisations', input.organisationId, 'organisationId');
+    const exists = await db.selectFrom('memberships').select('id').where('tenantId', '=', ctx.tenantId).where('personId', '=', personId).where('organisationId', '=', input.organisationId).executeTakeFirst();
+    if (exists) throw directoryErrors.membershipExists();
+    const id = newId();
+    await db.transaction().execute(async (trx) => {
+      if (input.isPrimary) await trx.updateTable('memberships').set({ isPrimary: false }).where('tenantId', '=', ctx.tenantId).where('personId', '=', personId).execute();
+      await trx
+        .insertInto('memberships')
+        .values({ tenantId: ctx.tenantId, id, personId, organisationId: input.organisationId, title: input.title ?? null, role: input.role ?? null, isPrimary: input.isPrimary ?? false, startedOn: input.startedOn ?? null, endedOn: input.endedOn ?? null, createdBy: ctx.userId ?? null })
+        .execute();
+      await appendEvents(trx, ctx, [{ type: 'directory.membership.created', aggregateType: 'person', aggregateId: personId, payload: { membershipId: id, organisationId: input.organisationId, title: input.title ?? null } }]);
+    });
+    return membershipQuery(ctx.tenantId).where('m.id', '=', id).executeTakeFirstOrThrow();
+  }
+
+  async function removeMembership(ctx: ActorContext, id: string): Promise<void> {
+    await db.transaction().execute(async (trx) => {
+      const row = await trx.deleteFrom('memberships').where('tenantId', '=', ctx.tenantId).where('id', '=', id).returning(['personId', 'organisationId']).executeTakeFirst();
+      if (!row) throw directoryErrors.recordNotFound('Membership', id);
+      await appendEvents(trx, ctx, [{ type: 'directory.membership.deleted', aggregateType: 'person', aggregateId: row.personId, payload: { membershipId: id, organisationId: row.organisationId } }]);
+    });
+  }
+
+  async function listFamily(ctx: ActorContext, personId: string): Promise<FamilyMember[]> {
+    await requireLive(ctx.tenantId, 'people', personId, 'path');
+    const rows = await db.selectFrom('familyMembers').select(['id', 'personId', 'name', 'relation', 'gender', 'birthday', 'relatedPersonId', 'notes']).where('tenantId', '=', ctx.tenantId).where('personId', '=', personId).orderBy('id').execute();
+    return rows.map((row) => ({ ...row, relation: row.relation as FamilyMember['relation'] }));
+  }
+
+  async function addFamilyMember(ctx: ActorContext, personId: string, input: FamilyInput): Promise<FamilyMember> {
+    await requireLive(ctx.tenantId, 'people', personId, 'path');
+    if (input.relatedPersonId) await requireLive(ctx.tenantId, 'people', input.relatedPersonId, 'relatedPersonId');
+    const row = { tenantId: ctx.tenantId, id: newId(), personId, name: input.name, relation: input.relation, gender: input.gender ?? null, birthday: input.birthday ?? null, relatedPersonId: input.relatedPersonId ?? null, notes: input.notes ?? null, createdBy: ctx.userId ?? null };
+    await db.transaction().execute(async (trx) => {
+      await trx.insertInto('familyMembers').values(row).execute();
+      await appendEvents(trx, ctx, [{ type: 'directory.family_member.created', aggregateType: 'person', aggregateId: personId, payload: { familyMemberId: row.id, relation: row.relation, birthday: row.birthday } }]);
+    });
+    const { tenantId: _tenant, createdBy: _by, ...member } = row;
+    return member;
+  }
+
+  async function removeFamilyMember(ctx: ActorContext, id: string): Promise<void> {
+    await db.transaction().execute(async (trx) => {
+      const row = await trx.deleteFrom('familyMembers').where('tenantId', '=', ctx.tenantId).where('id', '=', id).returning(['personId']).executeTakeFirst();
+      if (!row) throw directoryErrors.recordNotFound('Family member', id);
+      await appendEvents(trx, ctx, [{ type: 'directory.family_member.deleted', aggregateType: 'person', aggregateId: row.personId, payload: { familyMemberId: id } }]);
+    });
+  }
+
+  async function listKeyDates(ctx: ActorContext, query: { personId?: string | undefined; organisationId?: string | undefined; upcomingDays?: number | undefined }): Promise<KeyDate[]> {
+    let select = db.selectFrom('keyDates').select(['id', 'personId', 'organisationId', 'kind', 'label', 'date', 'recurring']).where('tenantId', '=', ctx.tenantId);
+    if (query.personId) select = select.where('personId', '=', query.personId);
+    if (query.organisationId) select = select.where('organisationId', '=', query.organisationId);
+    const today = clock();
+    const rows = await select.orderBy('date').limit(query.upcomingDays ? 100_000 : 1000).execute();
+    const horizon = query.upcomingDays ? Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate()) + query.upcomingDays * 86400_000 : undefined;
+    return rows
+      .map((row) => ({ ...row, kind: row.kind as KeyDate['kind'], nextOccurrence: row.recurring ? nextOccurrence(row.date, today) : row.date >= today.toISOString().slice(0, 10) ? row.date : null }))
+      .filter((row) => horizon === undefined || (row.nextOccurrence !== null && Date.parse(`${row.nextOccurrence}T00:00:00Z`) <= horizon))
+      .sort((a, b) => (horizon === undefined ? 0 : (a.nextOccurrence ?? '').localeCompare(b.nextOccurrence ?? '')))
+      .slice(0, 1000);
+  }
+
+  async function addKeyDate(ctx: ActorContext, input: KeyDateInput): Promise<KeyDate> {
+    if (input.personId) await requireLive(ctx.tenantId, 'people', input.personId, 'personId');
+    if (input.organisationId) await requireLive(ctx.tenantId, 'organisations', input.organisationId, 'organisationId');
+    const row = { tenantId: ctx.tenantId, id: newId(), personId: input.personId ?? null, organisationId: input.organisationId ?? null, kind: input.kind, label: input.label ?? null, date: input.date, recurring: input.recurring ?? true, createdBy: ctx.userId ?? null };
+    await db.transaction().execute(async (trx) => {
+      await trx.insertInto('keyDates').values(row).execute();
+      const aggregate = row.personId ? { aggregateType: 'person', aggregateId: row.personId } : { aggregateType: 'organisation', aggregateId: row.organisationId as string };
+      await appendEvents(trx, ctx, [{ type: 'directory.key_date.created', ...aggregate, payload: { keyDateId: row.id, kind: row.kind, date: row.date } }]);
+    });
+    const { tenantId: _tenant, createdBy: _by, ...keyDate } = row;
+    return { ...keyDate, nextOccurrence: keyDate.recurring ? nextOccurrence(keyDate.date, clock()) : keyDate.date };
+  }
+
+  async function removeKeyDate(ctx: ActorContext, id: string): Promise<void> {
+    await db.transaction().execute(async (trx) => {
+      const row = await trx.deleteFrom('keyDates').where('tenantId', '=', ctx.tenantId).where('id', '=', id).returning(['personId', 'organisationId']).executeTakeFirst();
+      if (!row) throw directoryErrors.recordNotFound('Key date', id);
+      await appendEvents(trx, ctx, [{ type: 'directory.key_date.deleted', aggregateType: row.personId ? 'person' : 'organisation', aggregateId: (row.personId ?? row.organisationId) as string, payload: { keyDateId: id } }]);
+    });
+  }
+
+  return { listMemberships, addMembership, removeMembership, listFamily, addFamilyMember, removeFamilyMember, listKeyDates, addKeyDate, removeKeyDate };
+}

@@ -1,0 +1,131 @@
+/**
+ * One database handle over two engines: the embedded PGlite (default, data in a folder) or a PostgreSQL server.
+ * Both are driven through node-postgres, so Kysely, the SQL and the type parsing are the same on each.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { createPgConfig } from '@electric-sql/pglite/node-postgres';
+import { CamelCasePlugin, Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { acquireDirLock, type DirLock } from './dir-lock.ts';
+
+// DATE stays a 'YYYY-MM-DD' string (a birthday has no time zone); int8 and numeric stay strings (no float money).
+pg.types.setTypeParser(pg.types.builtins.DATE, (value: string) => value);
+
+export type DatabaseKind = 'pglite' | 'postgres';
+
+/** Runs SQL text (several statements allowed) inside one transaction. */
+export type ScriptRunner = {
+  exec(sql: string): Promise<void>;
+  query<R>(sql: string, params?: unknown[]): Promise<R[]>;
+};
+
+export type Database = {
+  kind: DatabaseKind;
+  /** Tables are typed per module with `db.withTables<ModuleTables>()`. */
+  db: Kysely<Record<never, never>>;
+  /** All-or-nothing execution of scripts (used by the migrator). */
+  inScriptTransaction<T>(work: (runner: ScriptRunner) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+};
+
+export type OpenDatabaseOptions =
+  | { kind: 'postgres'; url: string; poolSize?: number }
+  | { kind: 'pglite'; dataDir: string }
+  | { kind: 'pglite-memory'; loadDataDir?: Blob };
+
+export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
+  return options.kind === 'postgres' ? openPostgres(options.url, options.poolSize ?? 10) : openPglite(options);
+}
+
+async function openPostgres(url: string, poolSize: number): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, application_name: 'guanxi' });
+  // Surface a wrong URL or a down server at start, not at the first request.
+  const probe = await pool.connect().catch((error: unknown) => {
+    throw new Error(`cannot connect to PostgreSQL (${redact(url)}): ${(error as Error).message}`);
+  });
+  probe.release();
+  const db = new Kysely<Record<never, never>>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
+  return {
+    kind: 'postgres',
+    db,
+    async inScriptTransaction(work) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const result = await work({
+          exec: async (sql) => void (await client.query(sql)),
+          query: async <R>(sql: string, params: unknown[] = []) => (await client.query(sql, params)).rows as R[],
+        });
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    close: () => db.destroy(),
+  };
+}
+
+async function openPglite(options: { kind: 'pglite'; dataDir: string } | { kind: 'pglite-memory'; loadDataDir?: Blob }) {
+  let lock: DirLock | undefined;
+  let pglite: PGlite;
+  if (options.kind === 'pglite') {
+    mkdirSync(options.dataDir, { recursive: true });
+    // PGlite has no cross-process lock: two processes on one folder silently diverge. Refuse instead.
+    lock = acquireDirLock(join(options.dataDir, 'guanxi.lock'));
+    try {
+      pglite = await PGlite.create(join(options.dataDir, 'pg'));
+    } catch (error) {
+      lock.release();
+      throw error;
+    }
+  } else {
+    pglite = await PGlite.create(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {});
+  }
+  // PGlite is one session: a pool of one keeps transactions from interleaving.
+  const pool = new pg.Pool({ ...createPgConfig(pglite), max: 1 });
+  const db = new Kysely<Record<never, never>>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
+  const database: Database & { pglite: PGlite } = {
+    kind: 'pglite',
+    db,
+    pglite,
+    async inScriptTransaction(work) {
+      // Go through the pool so a Kysely query cannot slip in between our statements.
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const result = await work({
+          exec: async (sql) => void (await pglite.exec(sql)),
+          query: async <R>(sql: string, params: unknown[] = []) => (await client.query(sql, params)).rows as R[],
+        });
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    async close() {
+      await db.destroy();
+      await pglite.close();
+      lock?.release();
+    },
+  };
+  return database;
+}
+
+/** The PGlite instance behind a database, for dumping test templates; undefined on PostgreSQL. */
+export function pgliteOf(database: Database): PGlite | undefined {
+  return (database as Database & { pglite?: PGlite }).pglite;
+}
+
+function redact(url: string): string {
+  return url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
+}

@@ -1,0 +1,36 @@
+/** Who made a request. Resolved once per request by the authenticator the access module provides. */
+import type { FastifyRequest } from 'fastify';
+import { AppError } from '../../kernel/errors.ts';
+import type { ActorContext } from '../../kernel/context.ts';
+
+export type Principal = {
+  tenantId: string;
+  userId: string;
+  email: string;
+  via: 'session' | 'token';
+  /** Session or token id, so logout/revocation can name it. */
+  credentialId: string;
+};
+
+export type Authenticator = (request: FastifyRequest) => Promise<Principal | null>;
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal: Principal | null;
+  }
+  interface FastifyContextConfig {
+    /** Reachable without signing in (health, login, the OpenAPI document). */
+    public?: boolean;
+  }
+}
+
+/** The signed-in principal, or a 401 if the route was reached without one (a public route asking for it). */
+export function principalOf(request: FastifyRequest): Principal {
+  if (!request.principal) throw new AppError('unauthenticated', 'AUTH.REQUIRED', 'Sign in or send an API token');
+  return request.principal;
+}
+
+export function actorOf(request: FastifyRequest): ActorContext {
+  const principal = principalOf(request);
+  return { tenantId: principal.tenantId, userId: principal.userId, requestId: request.id };
+}
