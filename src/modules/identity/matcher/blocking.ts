@@ -14,6 +14,8 @@ export type CandidatePairs = {
   right: Int32Array;
   /** Index of the rule that produced each pair. */
   rule: Uint8Array;
+  /** Bit r set when rule r would produce the pair too (training needs every rule's full set of pairs). */
+  rules: Uint32Array;
   count: number;
   stats: Array<{ rule: string; pairs: number; blocks: number; skippedBlocks: number; skippedRecords: number }>;
 };
@@ -132,7 +134,19 @@ export function generateCandidatePairs(store: RecordStore, spec: ModelSpec): Can
     previous.push(codes);
     stats.push(stat);
   }
+  const rules = new Uint32Array(left.length);
+  for (let p = 0; p < left.length; p++) {
+    const i = left.data[p] ?? 0;
+    const j = right.data[p] ?? 0;
+    let mask = 0;
+    previous.forEach((codes, r) => {
+      const code = codes[i] ?? -1;
+      if (code >= 0 && code === codes[j]) mask |= 1 << r;
+    });
+    rules[p] = mask | (1 << (ruleOf.data[p] ?? 0));
+  }
   return {
+    rules,
     left: left.data.subarray(0, left.length),
     right: right.data.subarray(0, right.length),
     rule: Uint8Array.from(ruleOf.data.subarray(0, ruleOf.length)),

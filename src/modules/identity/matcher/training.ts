@@ -185,7 +185,10 @@ export function trainParams(
   const sums = store.columns.map((column) => new Array<number>(column.levels.length).fill(0));
   const runs = new Array<number>(width).fill(0);
   const byRule: number[][] = spec.blocking.map(() => []);
-  for (let p = 0; p < pairs.count; p++) byRule[pairs.rule[p] ?? 0]?.push(p);
+  for (let p = 0; p < pairs.count; p++) {
+    const mask = pairs.rules[p] ?? 0;
+    for (let r = 0; r < byRule.length; r++) if (mask & (1 << r)) byRule[r]?.push(p);
+  }
   spec.blocking.forEach((rule, r) => {
     const members = byRule[r] as number[];
     if (members.length < 10) return;
