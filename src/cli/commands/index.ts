@@ -1,7 +1,11 @@
 /** Every `guanxi` sub-command, one file each. A new command adds its register function here. */
 import type { Command } from 'commander';
+import { registerAdmin } from './admin.ts';
+import { registerMigrate } from './migrate.ts';
+import { registerOpenApi } from './openapi.ts';
+import { registerServe } from './serve.ts';
 import { registerAnalyticsCommands } from './analytics.ts';
 
 export type RegisterCommand = (program: Command) => void;
 
-export const commands: RegisterCommand[] = [registerAnalyticsCommands];
+export const commands: RegisterCommand[] = [registerServe, registerMigrate, registerAdmin, registerOpenApi, registerAnalyticsCommands];
