@@ -7,6 +7,12 @@ import { RFM_SEGMENT_GRID } from '../models/rfm.model.ts';
 import { sqlString, type DuckSession } from './duckdb.session.ts';
 import { linesSql, type LineColumns } from './lines.sql.ts';
 
+/**
+ * Sums in fixed-point: a parallel floating-point sum depends on thread scheduling, and a last-digit difference
+ * reorders customers at an NTILE boundary, so the same file would not always give the same scores.
+ */
+export const MONETARY_SUM = 'CAST(sum(CAST(amount AS DECIMAL(18, 4))) AS DOUBLE)';
+
 export type RfmPeriod = 'week' | 'month';
 export type RfmQueryOptions = { asOf?: string; period?: RfmPeriod };
 
@@ -36,7 +42,7 @@ function finalSql(scored: string, leading: string): string {
 export function rfmSnapshotSql(relation: string, types: Map<string, string>, c: LineColumns, asOf?: string): string {
   const asOfSql = asOf ? `DATE ${sqlString(asOf)}` : `CAST(max(last_at) OVER () AS DATE) + 1`;
   const perCustomer = `(SELECT customer_id, date_diff('day', CAST(last_at AS DATE), ${asOfSql}) AS recency_days, frequency, monetary
-    FROM (SELECT customer_id, max(purchased_at) AS last_at, count(DISTINCT order_id) AS frequency, sum(amount) AS monetary
+    FROM (SELECT customer_id, max(purchased_at) AS last_at, count(DISTINCT order_id) AS frequency, ${MONETARY_SUM} AS monetary
           FROM (${linesSql(relation, types, c)}) ${asOf ? `WHERE purchased_at < DATE ${sqlString(asOf)}` : ''} GROUP BY customer_id))`;
   return finalSql(scoredSql(perCustomer, ''), '');
 }
@@ -50,7 +56,7 @@ export function rfmHistorySql(relation: string, types: Map<string, string>, c: L
   const lines = linesSql(relation, types, c);
   const history = `(WITH lines AS (${lines}),
     per_period AS (SELECT customer_id, CAST(date_trunc('${period}', purchased_at) AS DATE) AS period_start, max(purchased_at) AS last_at,
-                          count(DISTINCT order_id) AS orders, sum(amount) AS amount FROM lines GROUP BY ALL),
+                          count(DISTINCT order_id) AS orders, ${MONETARY_SUM} AS amount FROM lines GROUP BY ALL),
     periods AS (SELECT CAST(unnest(generate_series(min(period_start), max(period_start), ${step})) AS DATE) AS period_start FROM per_period),
     firsts AS (SELECT customer_id, min(period_start) AS first_period FROM per_period GROUP BY customer_id),
     grid AS (SELECT f.customer_id, p.period_start FROM firsts f JOIN periods p ON p.period_start >= f.first_period),

@@ -1,0 +1,137 @@
+/**
+ * RFM over 10,000,000 order lines of 1,000,000 customers (Parquet), three ways in the same run:
+ *   ours       — `analyzeRfmFile` (what `guanxi analytics rfm` runs: column checks, SQL from the TS segment grid,
+ *                write Parquet, read back a summary)
+ *   duckdb     — a hand-written DuckDB query for the same result, COPY to Parquet
+ *   postgres   — the same query on PostgreSQL 15 (jit off), loaded with COPY, result materialised in a table
+ * The three results are checked to be equal. Flags: --lines --customers --runs --pg-runs --skip-pg.
+ */
+import { chmodSync, existsSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { analyzeRfmFile, openDuckDb } from '../src/modules/analytics/index.ts';
+import { flags, fmt, log, median, timeIt } from './lib/measure.ts';
+import { startPgServer } from './lib/pg-server.ts';
+
+const work = join(dirname(fileURLToPath(import.meta.url)), '.work');
+
+const SEGMENTS = `['Lost', 'Hibernating', 'At Risk', 'Can''t Lose Them', 'Can''t Lose Them',
+  'Hibernating', 'About to Sleep', 'At Risk', 'At Risk', 'Can''t Lose Them',
+  'About to Sleep', 'Need Attention', 'Need Attention', 'Loyal', 'Loyal',
+  'Promising', 'Potential Loyalist', 'Potential Loyalist', 'Loyal', 'Champions',
+  'New Customers', 'Potential Loyalist', 'Potential Loyalist', 'Champions', 'Champions']`;
+
+/** The reference query, written by hand; `lines` is a table or a read_parquet(...) call. */
+function referenceSql(lines: string, dialect: 'duckdb' | 'postgres'): string {
+  const recency =
+    dialect === 'duckdb'
+      ? `date_diff('day', CAST(last_at AS DATE), CAST(max(last_at) OVER () AS DATE) + 1)`
+      : `(CAST(max(last_at) OVER () AS DATE) + 1) - CAST(last_at AS DATE)`;
+  const segments = dialect === 'duckdb' ? SEGMENTS : `(ARRAY${SEGMENTS})`;
+  const div = dialect === 'duckdb' ? '//' : '/'; // integer division
+  return `SELECT customer_id, recency_days, frequency, monetary, r, f, m, (f + m) ${div} 2 AS fm,
+      ${segments}[(r - 1) * 5 + (f + m) ${div} 2] AS segment
+    FROM (SELECT *, NTILE(5) OVER (ORDER BY recency_days DESC, customer_id) AS r,
+                    NTILE(5) OVER (ORDER BY frequency, customer_id) AS f,
+                    NTILE(5) OVER (ORDER BY monetary, customer_id) AS m
+          FROM (SELECT customer_id, ${recency} AS recency_days, frequency, monetary
+                FROM (SELECT customer_id, max(order_date) AS last_at, count(DISTINCT order_id) AS frequency, CAST(sum(CAST(amount AS DECIMAL(18, 4))) AS FLOAT8) AS monetary
+                      FROM ${lines} GROUP BY customer_id) per_customer) ranked_input) scored`;
+}
+
+async function generate(path: string, lines: number, customers: number): Promise<void> {
+  const s = await openDuckDb();
+  try {
+    // ~3 lines an order; orders spread over two years with sub-day timestamps; customers drawn by a hash.
+    await s.connection.run(`COPY (
+      SELECT 'C' || lpad(CAST(hash(o) % ${customers} AS VARCHAR), 7, '0') AS customer_id,
+             'O' || CAST(o AS VARCHAR) AS order_id,
+             TIMESTAMP '2024-01-01' + to_seconds(CAST(hash(o * 7 + 1) % (730 * 86400) AS BIGINT)) AS order_date,
+             round(1 + (hash(i) % 20000) / 100.0, 2) AS amount,
+             'P' || CAST(hash(i * 3 + 2) % 5000 AS VARCHAR) AS item
+      FROM (SELECT i, i // 3 AS o FROM range(${lines}) t(i))
+    ) TO '${path}' (FORMAT parquet, COMPRESSION zstd)`);
+  } finally {
+    s.close();
+  }
+}
+
+async function checksum(relation: string, query: (sql: string) => Promise<unknown[]>): Promise<string> {
+  const rows = await query(`SELECT count(*), sum(recency_days), sum(frequency), round(CAST(sum(monetary) AS NUMERIC), 2),
+      sum(r * 100 + f * 10 + m), count(DISTINCT segment),
+      sum(CASE WHEN segment = 'Champions' THEN r ELSE 0 END) FROM ${relation}`);
+  return JSON.stringify(rows, (_k, v: unknown) => (typeof v === 'bigint' ? Number(v) : typeof v === 'string' && /^[\d.]+$/.test(v) ? Number(v) : v));
+}
+
+export async function run(args: string[]): Promise<void> {
+  const f = flags(args);
+  const lines = f.num('lines', 10_000_000);
+  const customers = f.num('customers', 1_000_000);
+  const runs = f.num('runs', 5);
+  const pgRuns = f.num('pg-runs', 3);
+  mkdirSync(work, { recursive: true });
+  const input = join(work, `rfm-${lines}-${customers}.parquet`);
+  if (!existsSync(input)) {
+    const g = await timeIt(() => generate(input, lines, customers));
+    log(`generated ${input} in ${fmt(g.seconds)}`);
+  }
+  const ours: number[] = [];
+  const bare: number[] = [];
+  const oursOut = join(work, 'rfm-ours.parquet');
+  const bareOut = join(work, 'rfm-duckdb.parquet');
+  const columns = { customer: 'customer_id', date: 'order_date', amount: 'amount', order: 'order_id' };
+  for (let k = 0; k < runs; k++) {
+    // Alternate so drift on a shared machine hits both equally.
+    const a = await timeIt(() => analyzeRfmFile({ input, output: oursOut, columns }));
+    ours.push(a.seconds);
+    const b = await timeIt(async () => {
+      const s = await openDuckDb();
+      try {
+        await s.connection.run(`COPY (${referenceSql(`read_parquet('${input}')`, 'duckdb')}) TO '${bareOut}' (FORMAT parquet, COMPRESSION zstd)`);
+      } finally {
+        s.close();
+      }
+    });
+    bare.push(b.seconds);
+    log(`run ${k + 1}: ours ${fmt(a.seconds)} · bare DuckDB SQL ${fmt(b.seconds)}`);
+  }
+  const s = await openDuckDb();
+  const duck = async (sql: string) => (await s.connection.runAndReadAll(sql)).getRowsJS()[0] ?? [];
+  const diff = await duck(`SELECT count(*) FROM (SELECT * FROM read_parquet('${oursOut}') EXCEPT ALL SELECT * FROM read_parquet('${bareOut}'))`);
+  const oursSum = await checksum(`read_parquet('${oursOut}')`, async (sql) => duck(sql));
+  log(`ours vs bare DuckDB: ${String(diff[0])} differing rows; checksum ${oursSum}`);
+  log(`median: ours ${fmt(median(ours))} · bare DuckDB ${fmt(median(bare))} · ratio ${(median(ours) / median(bare)).toFixed(2)}× (target ≤ 1.5×)`);
+
+  if (f.has('skip-pg')) {
+    s.close();
+    return;
+  }
+  const csv = join(work, `rfm-${lines}-${customers}.csv`);
+  if (!existsSync(csv)) await s.connection.run(`COPY (SELECT customer_id, order_id, order_date, amount FROM read_parquet('${input}')) TO '${csv}' (FORMAT csv, HEADER true)`);
+  s.close();
+  chmodSync(csv, 0o644);
+  chmodSync(work, 0o755);
+  const server = await startPgServer({ settings: { work_mem: "'512MB'", shared_buffers: "'2GB'", max_parallel_workers_per_gather: '2' } });
+  const client = new pg.Client(server.url);
+  try {
+    await client.connect();
+    await client.query(`CREATE UNLOGGED TABLE lines (customer_id text, order_id text, order_date timestamp, amount double precision)`);
+    const load = await timeIt(() => client.query(`COPY lines FROM '${csv}' WITH (FORMAT csv, HEADER true)`));
+    await client.query('VACUUM ANALYZE lines');
+    log(`PostgreSQL: loaded ${lines} lines with COPY in ${fmt(load.seconds)}`);
+    const pgTimes: number[] = [];
+    for (let k = 0; k < pgRuns; k++) {
+      await client.query('DROP TABLE IF EXISTS rfm_out');
+      const t = await timeIt(() => client.query(`CREATE UNLOGGED TABLE rfm_out AS ${referenceSql('lines', 'postgres')}`));
+      pgTimes.push(t.seconds);
+      log(`PostgreSQL run ${k + 1}: ${fmt(t.seconds)}`);
+    }
+    const pgSum = await checksum('rfm_out', async (sql) => Object.values((await client.query({ text: sql, rowMode: 'array' })).rows[0] as unknown[]));
+    log(`PostgreSQL checksum ${pgSum} — ${pgSum === oursSum ? 'equal to ours' : 'DIFFERENT from ours'}`);
+    log(`median: PostgreSQL 15 ${fmt(median(pgTimes))} · ours ${fmt(median(ours))} · ours is ${(median(pgTimes) / median(ours)).toFixed(1)}× faster (target ≥ 10×)`);
+  } finally {
+    await client.end().catch(() => undefined);
+    await server.stop();
+  }
+}
