@@ -5,7 +5,8 @@ import { registerMigrate } from './migrate.ts';
 import { registerOpenApi } from './openapi.ts';
 import { registerServe } from './serve.ts';
 import { registerAnalyticsCommands } from './analytics.ts';
+import { registerIdentityCommands } from './identity.ts';
 
 export type RegisterCommand = (program: Command) => void;
 
-export const commands: RegisterCommand[] = [registerServe, registerMigrate, registerAdmin, registerOpenApi, registerAnalyticsCommands];
+export const commands: RegisterCommand[] = [registerServe, registerMigrate, registerAdmin, registerOpenApi, registerAnalyticsCommands, registerIdentityCommands];

@@ -62,12 +62,11 @@ export function* generateChineseRecords(options: SynthOptions): Generator<SynthR
     }
   };
   const tradCache = new Map<string, string>();
-  const traditional = (text: string) => {
-    let value = tradCache.get(text);
-    if (value === undefined) {
-      value = toTraditional(text);
-      if (tradCache.size < 200_000) tradCache.set(text, value);
-    }
+  const traditional = (text: string): string => {
+    const cached = tradCache.get(text);
+    if (cached !== undefined) return cached;
+    const value: string = toTraditional(text) ?? text;
+    if (tradCache.size < 200_000) tradCache.set(text, value);
     return value;
   };
 
