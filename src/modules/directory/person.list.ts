@@ -60,7 +60,10 @@ export function createPersonLists(db: Kysely<DirectoryTables>, customFields: Cus
       .selectFrom(hits)
       .innerJoin('people as p', (join) => join.onRef('p.id', '=', 'hits.entityId').on('p.tenantId', '=', ctx.tenantId))
       .selectAll('p')
-      .select(sql<number>`min(hits.rank)`.as('bestRank'))
+      .select(
+        // The name as written or its own pinyin beats a reversed-order or partial match (zw → 张伟 before Wei Zhang).
+        sql<number>`CASE WHEN p.name_folded = ${query.term} OR p.name_pinyin = ${query.term} OR p.name_initials = ${query.term} THEN 0 ELSE 1 + min(hits.rank) END`.as('bestRank'),
+      )
       .where('p.deletedAt', 'is', null)
       .groupBy(['p.tenantId', 'p.id'])
       .orderBy('bestRank')

@@ -43,7 +43,6 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
     bodyLimit: options.config.bodyLimit,
     genReqId: () => newId(),
     requestIdHeader: 'x-request-id',
-    requestIdLogLabel: 'requestId',
     return503OnClosing: true,
     routerOptions: { maxParamLength: 200 },
   }).withTypeProvider<ZodTypeProvider>();

@@ -1,0 +1,89 @@
+/** A fresh, migrated database and a Fastify app per test file, on PGlite or PostgreSQL (DATABASE_URL). */
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { buildServer, type Services } from '../src/app/server.ts';
+import { migrationSources } from '../src/app/modules.ts';
+import { DEFAULT_TENANT_ID, type ActorContext } from '../src/kernel/context.ts';
+import { loadConfig, type Config } from '../src/platform/config.ts';
+import { openDatabase, type Database } from '../src/platform/db/database.ts';
+import { migrate } from '../src/platform/db/migrator.ts';
+
+export type TestDatabase = { database: Database; drop: () => Promise<void> };
+
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const postgresUrl = inject('postgresUrl');
+  if (postgresUrl) {
+    const name = `guanxi_test_${randomBytes(6).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: postgresUrl });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE guanxi_test_template`);
+    await admin.end();
+    const url = new URL(postgresUrl);
+    url.pathname = `/${name}`;
+    const database = await openDatabase({ kind: 'postgres', url: url.toString(), poolSize: 5 });
+    return {
+      database,
+      drop: async () => {
+        await database.close();
+        const client = new pg.Client({ connectionString: postgresUrl });
+        await client.connect();
+        await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await client.end();
+      },
+    };
+  }
+  const template = readFileSync(inject('pgliteTemplate'));
+  const database = await openDatabase({ kind: 'pglite-memory', loadDataDir: new Blob([template]) });
+  await migrate(database, migrationSources); // no-op on the template; catches a template older than the code
+  return { database, drop: () => database.close() };
+}
+
+export type TestApp = {
+  app: FastifyInstance;
+  database: Database;
+  services: Services;
+  config: Config;
+  token: string;
+  admin: { id: string; email: string };
+  ctx: ActorContext;
+  /** inject() with the admin's bearer token unless headers say otherwise. */
+  call: (options: InjectOptions & { auth?: string | false }) => Promise<LightMyRequestResponse>;
+  close: () => Promise<void>;
+};
+
+export async function createTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {
+  const { database, drop } = await createTestDatabase();
+  const config = { ...loadConfig({}, {}), ...overrides };
+  const { app, services } = await buildServer(database, config, false);
+  await app.ready();
+  const systemCtx: ActorContext = { tenantId: DEFAULT_TENANT_ID, userId: undefined, requestId: undefined };
+  const admin = await services.access.createUser(systemCtx, { email: 'admin@example.com', displayName: '管理员', password: 'correct horse battery', isAdmin: true });
+  const { token } = await services.access.createApiTokenForEmail(admin.email, 'tests');
+  return {
+    app,
+    database,
+    services,
+    config,
+    token,
+    admin: { id: admin.id, email: admin.email },
+    ctx: { tenantId: DEFAULT_TENANT_ID, userId: admin.id, requestId: undefined },
+    call: ({ auth, headers, ...options }) =>
+      app.inject({ ...options, headers: { ...(auth === false ? {} : { authorization: `Bearer ${auth ?? token}` }), ...headers } }),
+    close: async () => {
+      await app.close();
+      await drop();
+    },
+  };
+}
+
+/** Asserts the one error envelope and returns it. */
+export function errorOf(response: LightMyRequestResponse): { code: string; message: string; details?: unknown } {
+  const body = response.json() as { error?: { code: string; message: string; details?: unknown } };
+  if (!body.error || typeof body.error.code !== 'string' || typeof body.error.message !== 'string') {
+    throw new Error(`expected an error envelope, got ${response.statusCode} ${response.body}`);
+  }
+  return body.error;
+}
