@@ -11,6 +11,10 @@ export * from './models/gamma-gamma.model.ts';
 export * from './models/clv.model.ts';
 export * from './models/fpgrowth.model.ts';
 export * from './models/association-rules.model.ts';
+export * from './models/cross-sell.model.ts';
+export * from './models/preference-shift.model.ts';
+export * from './models/value-tier.model.ts';
+export * from './models/churn.model.ts';
 export { decimalFraction, meetsThreshold, minimumCount, type Fraction } from './models/threshold.math.ts';
 export {
   analyzeBasketFile,
