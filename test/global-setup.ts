@@ -13,12 +13,15 @@ import { loadConfig } from '../src/platform/config.ts';
 
 export const TEMPLATE_DB = 'guanxi_test_template';
 
+// Module augmentation can only merge into interfaces.
+/* eslint-disable @typescript-eslint/consistent-type-definitions */
 declare module 'vitest' {
   export interface ProvidedContext {
     pgliteTemplate: string;
     postgresUrl: string;
   }
 }
+/* eslint-enable @typescript-eslint/consistent-type-definitions */
 
 export default async function setup(project: TestProject): Promise<void> {
   const { databaseUrl } = loadConfig();

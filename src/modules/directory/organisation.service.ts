@@ -1,5 +1,5 @@
 /** Organisations: create, read, change, soft delete, restore, list. */
-import { sql, type Kysely, type Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import { foldName, namePinyin } from '../../kernel/chinese/name.ts';
 import type { ActorContext } from '../../kernel/context.ts';
 import { newId } from '../../kernel/ids.ts';

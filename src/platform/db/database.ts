@@ -79,7 +79,9 @@ async function openPglite(options: { kind: 'pglite'; dataDir: string } | { kind:
     // PGlite has no cross-process lock: two processes on one folder silently diverge. Refuse instead.
     lock = acquireDirLock(join(options.dataDir, 'guanxi.lock'));
     try {
-      pglite = await PGlite.create(join(options.dataDir, 'pg'));
+      // relaxedDurability: PGlite's file system is synced after a query returns rather than before (the lock
+      // file keeps one writer); this makes single-row writes several times faster on disk.
+      pglite = await PGlite.create(join(options.dataDir, 'pg'), { relaxedDurability: true });
     } catch (error) {
       lock.release();
       throw error;

@@ -14,6 +14,8 @@ export type Principal = {
 
 export type Authenticator = (request: FastifyRequest) => Promise<Principal | null>;
 
+// Module augmentation can only merge into interfaces.
+/* eslint-disable @typescript-eslint/consistent-type-definitions */
 declare module 'fastify' {
   interface FastifyRequest {
     principal: Principal | null;
@@ -23,6 +25,7 @@ declare module 'fastify' {
     public?: boolean;
   }
 }
+/* eslint-enable @typescript-eslint/consistent-type-definitions */
 
 /** The signed-in principal, or a 401 if the route was reached without one (a public route asking for it). */
 export function principalOf(request: FastifyRequest): Principal {
