@@ -42,7 +42,9 @@ type Bar = { stage(name: string, total: number): void; update(done: number): voi
 /** One bar per stage on a terminal; plain stage lines otherwise (logs, CI). */
 function progressBar(): Bar {
   if (!process.stderr.isTTY) {
-    return { stage: (name) => process.stderr.write(`identity: ${name}…\n`), update() {}, stop() {} };
+    const start = Date.now();
+    const stamp = () => `${((Date.now() - start) / 1000).toFixed(1)} s`;
+    return { stage: (name) => process.stderr.write(`identity: ${stamp()} ${name}…\n`), update() {}, stop() {} };
   }
   const bar = new cliProgress.SingleBar(
     { stream: process.stderr, format: '{stage} [{bar}] {percentage}% {value}/{total}', hideCursor: true },
@@ -174,7 +176,8 @@ async function resolveCommand(flags: ResolveFlags): Promise<void> {
   const s = result.stats;
   process.stderr.write(
     `identity: ${s.records} records, ${s.candidatePairs} candidate pairs, ${s.links} links, ${s.clusters} clusters ` +
-      `(${s.refusedMerges} merges refused) in ${((Date.now() - started) / 1000).toFixed(1)} s → ${flags.output}\n`,
+      `(${s.refusedMerges} merges refused) in ${((Date.now() - started) / 1000).toFixed(1)} s, ` +
+      `peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MiB → ${flags.output}\n`,
   );
 }
 

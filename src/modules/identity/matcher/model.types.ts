@@ -33,6 +33,11 @@ export type ModelSpec = {
   blocking: BlockingRule[];
   /** Linkage between sources rather than deduplication: pairs within one source are never compared. */
   linkOnlyField?: string;
+  /**
+   * A link needs at least one of these agreements: the person's own evidence. Without it a pair is vetoed,
+   * however much household evidence (same address, same landline) it has — households are kept apart.
+   */
+  requireOneOf?: Array<{ comparison: string; levels: string[] }>;
   /** Blocks larger than this are skipped (their pairs would swamp the run); counted in the stats. */
   maxBlockSize?: number;
 };

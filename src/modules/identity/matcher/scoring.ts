@@ -46,6 +46,12 @@ export function createScorer(store: RecordStore, params: ModelParams): Scorer {
   const base = params.comparisons.map((c) => c.levels.map((_, level) => (level === 0 ? 0 : Math.log2((c.m[level] ?? 1) / (c.u[level] ?? 1)))));
   const vetoLevels = spec.comparisons.map((c, k) => new Set((c.veto ?? []).map((label) => columns[k]?.levels.indexOf(label) ?? -1)));
   const priorWeight = Math.log2(params.lambda / (1 - params.lambda));
+  const required = (spec.requireOneOf ?? []).map((rule) => {
+    const c = spec.comparisons.findIndex((comparison) => comparison.name === rule.comparison);
+    const column = columns[c];
+    if (!column) throw new Error(`requireOneOf: unknown comparison ${rule.comparison}`);
+    return { c, levels: new Set(rule.levels.map((label) => column.levels.indexOf(label))) };
+  });
 
   const fieldWeight = (c: number, level: number, i: number, j: number): number => {
     if (level === 0) return 0;
@@ -64,6 +70,7 @@ export function createScorer(store: RecordStore, params: ModelParams): Scorer {
     for (let c = 0; c < width; c++) {
       if ((vetoLevels[c] as Set<number>).has(levels[offset + c] ?? 0)) return spec.comparisons[c]?.name ?? null;
     }
+    if (required.length > 0 && !required.some((rule) => rule.levels.has(levels[offset + rule.c] ?? 0))) return 'no-personal-evidence';
     return null;
   };
 

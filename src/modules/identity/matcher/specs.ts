@@ -25,6 +25,12 @@ export const chinesePersonSpec: ModelSpec = {
     { name: 'landline+initial', keys: [{ comparison: 'phone', key: 'landline' }, { comparison: 'name', key: 'initial' }] },
     { name: 'birth+street', keys: [{ comparison: 'birth_date', key: 'exact' }, { comparison: 'address', key: 'street-number' }] },
   ],
+  requireOneOf: [
+    { comparison: 'name', levels: ['exact', 'pinyin', 'fuzzy'] },
+    { comparison: 'phone', levels: ['mobile'] },
+    { comparison: 'email', levels: ['exact'] },
+    { comparison: 'birth_date', levels: ['exact'] },
+  ],
   maxBlockSize: 200,
 };
 

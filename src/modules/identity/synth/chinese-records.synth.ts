@@ -52,6 +52,14 @@ export function* generateChineseRecords(options: SynthOptions): Generator<SynthR
   const zipf = <T>(items: readonly T[], exponent: number): T => items[Math.min(items.length - 1, Math.floor(items.length * random() ** exponent))] as T;
   const digits = (count: number) => Array.from({ length: count }, () => Math.floor(random() * 10)).join('');
   const usedMobiles = new Set<string>();
+  const usedEmails = new Set<string>();
+  // An address belongs to one mailbox: namesakes share a handle only across mail services, or add digits.
+  const uniqueEmail = (handle: string, domain: string): string => {
+    let email = `${handle}@${domain}`;
+    while (usedEmails.has(email)) email = `${handle}${Math.floor(random() * 1000)}@${domain}`;
+    usedEmails.add(email);
+    return email;
+  };
   const newMobile = (): string => {
     for (;;) {
       const mobile = pick(MOBILE_PREFIXES) + digits(8);
@@ -89,13 +97,17 @@ export function* generateChineseRecords(options: SynthOptions): Generator<SynthR
     const landline = chance(0.5) ? address.city.area + String(2 + Math.floor(random() * 7)) + digits(address.city.area.length === 2 ? 7 : 6) : '';
     const familyName = surname();
     const year = 1950 + Math.floor(random() * 40);
+    const taken = new Set<string>();
     return Array.from({ length: size }, (_, k) => {
       const ownSurname = k === 1 ? surname() : familyName;
       // Children are born 20–40 years after the parents; siblings often share the first given character.
       const birthYear = k < 2 ? year + Math.floor(random() * 6) : year + 20 + Math.floor(random() * 20);
       const mobiles = chance(0.92) ? [newMobile()] : [];
       if (mobiles.length > 0 && chance(0.12)) mobiles.push(newMobile());
-      const name = ownSurname + givenName();
+      // Parents do not give a child their own name (or a sibling's).
+      let name = ownSurname + givenName();
+      while (taken.has(name)) name = ownSurname + givenName();
+      taken.add(name);
       const py = namePinyin(name).syllables;
       const handle = chance(0.35) ? py.join('') : chance(0.5) ? py.join('') + String(birthYear).slice(chance(0.5) ? 2 : 0) : digits(5 + Math.floor(random() * 5));
       return {
@@ -105,7 +117,7 @@ export function* generateChineseRecords(options: SynthOptions): Generator<SynthR
         birth: [birthYear, 1 + Math.floor(random() * 12), 1 + Math.floor(random() * 28)] as [number, number, number],
         mobiles,
         landline,
-        email: chance(0.7) ? `${handle}@${handle.match(/^\d+$/) ? 'qq.com' : pick(MAIL_DOMAINS)}` : '',
+        email: chance(0.7) ? uniqueEmail(handle, /^\d+$/.test(handle) ? 'qq.com' : pick(MAIL_DOMAINS)) : '',
         company: chance(0.5) ? pick(COMPANIES) : null,
         addresses: chance(0.08) ? [address, newAddress()] : [address],
       };
