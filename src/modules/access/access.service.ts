@@ -8,6 +8,7 @@ import { appendEvents } from '../../platform/events/outbox.ts';
 import type { Principal } from '../../platform/http/principal.ts';
 import { accessErrors } from './access.errors.ts';
 import type { AccessTables, UsersTable } from './access.tables.ts';
+import { createPrincipalCache } from './principal-cache.ts';
 import { dummyPasswordHash, hashPassword, newSecret, secretHash, verifyPassword } from './secrets.ts';
 import type { User, UserCreate } from './user.schema.ts';
 
@@ -33,6 +34,7 @@ const toUser = (row: UserRow): User => ({
 
 export function createAccessService(deps: AccessServiceDeps) {
   const db = deps.db.withTables<AccessTables>();
+  const principals = createPrincipalCache();
 
   async function createUser(ctx: ActorContext, input: Required<Omit<UserCreate, 'isAdmin' | 'locale'>> & Pick<UserCreate, 'isAdmin' | 'locale'>): Promise<User> {
     const email = input.email.trim().toLowerCase();
@@ -105,6 +107,7 @@ export function createAccessService(deps: AccessServiceDeps) {
 
   async function logout(principal: Principal): Promise<void> {
     if (principal.via !== 'session') return;
+    principals.clear();
     await db.updateTable('sessions').set({ revokedAt: new Date() }).where('tenantId', '=', principal.tenantId).where('id', '=', principal.credentialId).execute();
   }
 
@@ -140,27 +143,35 @@ export function createAccessService(deps: AccessServiceDeps) {
   /** Bearer token first (integrations), then the session cookie (the web app). */
   async function authenticate(request: FastifyRequest): Promise<Principal | null> {
     const header = request.headers.authorization;
-    if (header) {
-      const match = /^Bearer\s+(\S+)$/i.exec(header);
-      if (!match?.[1]) return null;
+    const secret = header ? /^Bearer\s+(\S+)$/i.exec(header)?.[1] : request.cookies?.[SESSION_COOKIE];
+    if (!secret) return null;
+    const hash = secretHash(secret);
+    const key = `${header ? 't' : 's'}:${hash}`;
+    const cached = principals.get(key);
+    if (cached) return cached;
+    const principal = await resolve(header !== undefined, hash);
+    if (principal) principals.set(key, principal);
+    return principal;
+  }
+
+  async function resolve(isBearer: boolean, hash: string): Promise<Principal | null> {
+    if (isBearer) {
       const row = await db
         .selectFrom('apiTokens as t')
         .innerJoin('users as u', (join) => join.onRef('u.tenantId', '=', 't.tenantId').onRef('u.id', '=', 't.userId'))
         .select(['t.id', 't.tenantId', 't.userId', 'u.email'])
-        .where('t.tokenHash', '=', secretHash(match[1]))
+        .where('t.tokenHash', '=', hash)
         .where('t.revokedAt', 'is', null)
         .where((eb) => eb.or([eb('t.expiresAt', 'is', null), eb('t.expiresAt', '>', new Date())]))
         .where('u.status', '=', 'active')
         .executeTakeFirst();
       return row ? { tenantId: row.tenantId, userId: row.userId, email: row.email, via: 'token', credentialId: row.id } : null;
     }
-    const cookie = request.cookies?.[SESSION_COOKIE];
-    if (!cookie) return null;
     const row = await db
       .selectFrom('sessions as s')
       .innerJoin('users as u', (join) => join.onRef('u.tenantId', '=', 's.tenantId').onRef('u.id', '=', 's.userId'))
       .select(['s.id', 's.tenantId', 's.userId', 'u.email'])
-      .where('s.tokenHash', '=', secretHash(cookie))
+      .where('s.tokenHash', '=', hash)
       .where('s.revokedAt', 'is', null)
       .where('s.expiresAt', '>', new Date())
       .where('u.status', '=', 'active')
