@@ -39,9 +39,10 @@ export class ChineseAddressColumn implements Column {
       this.entries = grown;
     }
     // Parts are interned in one table with a prefix, so that 朝阳 the district and 朝阳 the city stay apart.
-    PARTS.forEach((part, k) => {
-      this.entries[id * 6 + k] = this.parts.code(parsed[part] ? `${k}:${parsed[part]}` : '');
-    });
+    for (let k = 0; k < PARTS.length; k++) {
+      const value = parsed[PARTS[k] as (typeof PARTS)[number]];
+      this.entries[id * 6 + k] = this.parts.code(value ? k + value : '');
+    }
     this.byRaw.set(raw, id);
     return id;
   }
@@ -63,23 +64,21 @@ export class ChineseAddressColumn implements Column {
     const b = this.ids.data[j] ?? -1;
     if (a < 0 || b < 0) return 0;
     if (a === b) return 1;
-    const same = (k: number) => {
-      const x = this.part(a, k);
-      return x >= 0 && x === this.part(b, k);
-    };
-    const compatible = (k: number) => {
-      const x = this.part(a, k);
-      const y = this.part(b, k);
-      return x < 0 || y < 0 || x === y;
-    };
-    const area = compatible(P) && compatible(C) && compatible(D);
-    if (area && same(S)) {
-      if (same(N)) return compatible(X) && this.part(a, X) === this.part(b, X) ? 1 : 2;
+    // Hot path (millions of pairs): plain reads, no closures.
+    const e = this.entries;
+    const oa = a * 6;
+    const ob = b * 6;
+    const pa = e[oa + P] ?? -1, pb = e[ob + P] ?? -1, ca = e[oa + C] ?? -1, cb = e[ob + C] ?? -1;
+    const da = e[oa + D] ?? -1, db = e[ob + D] ?? -1, sa = e[oa + S] ?? -1, sb = e[ob + S] ?? -1;
+    const area = (pa < 0 || pb < 0 || pa === pb) && (ca < 0 || cb < 0 || ca === cb) && (da < 0 || db < 0 || da === db);
+    if (area && sa >= 0 && sa === sb) {
+      const na = e[oa + N] ?? -1;
+      if (na >= 0 && na === e[ob + N]) return e[oa + X] === e[ob + X] ? 1 : 2;
       return 3;
     }
-    if (area && this.part(a, S) < 0 && this.part(b, S) < 0 && same(X)) return 1;
-    if (same(D) && compatible(C)) return 4;
-    if (same(C)) return 5;
+    if (area && sa < 0 && sb < 0 && (e[oa + X] ?? -1) >= 0 && e[oa + X] === e[ob + X]) return 1;
+    if (da >= 0 && da === db && (ca < 0 || cb < 0 || ca === cb)) return 4;
+    if (ca >= 0 && ca === cb) return 5;
     return 6;
   }
 
@@ -106,6 +105,6 @@ export class ChineseAddressColumn implements Column {
   display(i: number): string {
     const entry = this.ids.data[i] ?? -1;
     if (entry < 0) return '';
-    return PARTS.map((_, k) => this.parts.value(this.part(entry, k)).slice(2)).filter(Boolean).join('|');
+    return PARTS.map((_, k) => this.parts.value(this.part(entry, k)).slice(1)).filter(Boolean).join('|');
   }
 }
