@@ -107,11 +107,18 @@ export function registerAnalyticsCommands(program: Command): void {
     .addOption(new Option('--period <period>', 'history: one snapshot at the end of every week or month').choices(['week', 'month']))
     .action(async (f: LineFlags & { asOf?: string; period?: 'week' | 'month' }) => {
       if (!f.amountCol && !f.priceCol) throw new InvalidArgumentError('rfm needs --amount-col (or --price-col with --quantity-col)');
-      const summary = await analyzeRfmFile(
-        { input: f.input, output: f.output, columns: lineColumns(f), ...(f.asOf ? { asOf: f.asOf } : {}), ...(f.period ? { period: f.period } : {}) },
+      const { rows, summary } = await analyzeRfmFile(
+        {
+          input: f.input,
+          output: f.output,
+          columns: lineColumns(f),
+          ...(f.asOf ? { asOf: f.asOf } : {}),
+          ...(f.period ? { period: f.period } : {}),
+          summary: f.json === true,
+        },
         stderrProgress(f.quiet === true),
       );
-      print(f.json, summary, `${summary.customers} customers scored → ${f.output}`);
+      print(f.json, summary, `${rows} ${f.period ? 'customer-period rows' : 'customers'} scored → ${f.output}`);
     });
 
   withLineOptions(analytics.command('clv').description('BG/NBD or Pareto/NBD + Gamma-Gamma: P(alive), expected purchases, CLV'), false)

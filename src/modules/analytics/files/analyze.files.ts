@@ -29,9 +29,17 @@ function columnFlags(c: LineColumns): Record<string, string | undefined> {
   };
 }
 
-export type RfmFileOptions = { input: string; output: string; columns: LineColumns; asOf?: string; period?: RfmPeriod };
+export type RfmFileOptions = {
+  input: string;
+  output: string;
+  columns: LineColumns;
+  asOf?: string;
+  period?: RfmPeriod;
+  /** Read the output back for segment counts and quantiles (for --json); off, only the row count is known. */
+  summary?: boolean;
+};
 
-export async function analyzeRfmFile(o: RfmFileOptions, progress: Progress = silentProgress): Promise<RfmSummary> {
+export async function analyzeRfmFile(o: RfmFileOptions, progress: Progress = silentProgress): Promise<{ rows: number; summary?: RfmSummary }> {
   formatOf(o.output);
   const session = await openDuckDb();
   try {
@@ -40,11 +48,12 @@ export async function analyzeRfmFile(o: RfmFileOptions, progress: Progress = sil
     requireColumns(o.input, types, columnFlags(o.columns));
     progress.stage('RFM: aggregating and scoring');
     const sql = o.period ? rfmHistorySql(relation, types, o.columns, o.period) : rfmSnapshotSql(relation, types, o.columns, o.asOf);
-    await copyQueryTo(session, sql, o.output).catch((error: unknown) => {
+    const rows = await copyQueryTo(session, sql, o.output).catch((error: unknown) => {
       throw explainConversion(error, o.columns, o.input);
     });
+    if (!o.summary) return { rows };
     progress.stage('RFM: summary');
-    return await summariseRfm(session, inputRelation(o.output), o.period !== undefined);
+    return { rows, summary: await summariseRfm(session, inputRelation(o.output), o.period !== undefined) };
   } finally {
     progress.end();
     session.close();

@@ -10,6 +10,9 @@ export async function openDuckDb(options: { threads?: number; memoryLimit?: stri
   const config: Record<string, string> = {
     autoinstall_known_extensions: 'false',
     autoload_known_extensions: 'false',
+    // Every result that needs an order says ORDER BY; without this DuckDB keeps scan order through aggregations
+    // and writes, which costs time and memory on millions of lines.
+    preserve_insertion_order: 'false',
   };
   if (options.threads) config.threads = String(options.threads);
   if (options.memoryLimit) config.memory_limit = options.memoryLimit;

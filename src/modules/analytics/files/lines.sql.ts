@@ -30,6 +30,15 @@ function dateExpression(column: string, type: string, format: string | undefined
   return `CAST(${ident} AS TIMESTAMP)`;
 }
 
+/** Ids as text; a float column of whole numbers (CSV readers type `17850.0` as DOUBLE) loses its ".0". */
+function idText(column: string, type: string): string {
+  const ident = sqlIdent(column);
+  if (type === 'DOUBLE' || type === 'FLOAT' || type.startsWith('DECIMAL')) {
+    return `CASE WHEN ${ident} = trunc(${ident}) THEN CAST(CAST(${ident} AS BIGINT) AS VARCHAR) ELSE CAST(${ident} AS VARCHAR) END`;
+  }
+  return `CAST(${ident} AS VARCHAR)`;
+}
+
 /** SELECT producing customer_id, at, order_id, amount[, item] from the relation, dropping unusable rows. */
 export function linesSql(relation: string, types: Map<string, string>, c: LineColumns): string {
   if (c.amount && c.price) throw invalid('ANALYTICS.BAD_FLAGS', 'give --amount-col or --price-col, not both');
@@ -40,12 +49,12 @@ export function linesSql(relation: string, types: Map<string, string>, c: LineCo
     : c.price && c.quantity
       ? `CAST(${sqlIdent(c.price)} AS DOUBLE) * CAST(${sqlIdent(c.quantity)} AS DOUBLE)`
       : '0.0';
-  const order = c.order ? `CAST(${sqlIdent(c.order)} AS VARCHAR)` : at;
+  const order = c.order ? idText(c.order, types.get(c.order) ?? 'VARCHAR') : at;
   const item = c.item ? `, CAST(${sqlIdent(c.item)} AS VARCHAR) AS item` : '';
   const filters = [`${sqlIdent(c.customer)} IS NOT NULL`, `${sqlIdent(c.date)} IS NOT NULL`];
   if (c.quantity) filters.push(`${sqlIdent(c.quantity)} > 0`);
   if (c.item) filters.push(`${sqlIdent(c.item)} IS NOT NULL`);
-  return `SELECT CAST(${sqlIdent(c.customer)} AS VARCHAR) AS customer_id, ${at} AS purchased_at, ${order} AS order_id, ${amount} AS amount${item}
+  return `SELECT ${idText(c.customer, types.get(c.customer) ?? 'VARCHAR')} AS customer_id, ${at} AS purchased_at, ${order} AS order_id, ${amount} AS amount${item}
     FROM ${relation} WHERE ${filters.join(' AND ')}`;
 }
 

@@ -45,9 +45,10 @@ export function copyOptions(path: string): string {
   return formatOf(path) === 'parquet' ? '(FORMAT parquet, COMPRESSION zstd)' : '(FORMAT csv, HEADER true)';
 }
 
-/** Writes a query's result to the output file. */
-export async function copyQueryTo(session: DuckSession, query: string, path: string): Promise<void> {
-  await session.connection.run(`COPY (${query}) TO ${sqlString(path)} ${copyOptions(path)}`);
+/** Writes a query's result to the output file; returns the number of rows written. */
+export async function copyQueryTo(session: DuckSession, query: string, path: string): Promise<number> {
+  const reader = await session.connection.runAndReadAll(`COPY (${query}) TO ${sqlString(path)} ${copyOptions(path)}`);
+  return Number(reader.getRows()[0]?.[0] ?? 0);
 }
 
 export type OutputColumn =
