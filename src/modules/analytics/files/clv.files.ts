@@ -36,9 +36,8 @@ export function summarySql(relation: string, types: Map<string, string>, c: Line
     SELECT customer_id, CAST(x AS DOUBLE) AS x,
            (epoch(last_at) - epoch(first_at)) / ${seconds} AS t_x,
            (epoch(${end}) - epoch(first_at)) / ${seconds} AS t,
-           CASE WHEN x > 0 THEN repeat_value / x ELSE 0 END AS monetary,
-           CAST(${end} AS VARCHAR) AS calibration_end
-    FROM per_customer ORDER BY customer_id`;
+           CASE WHEN x > 0 THEN repeat_value / x ELSE 0 END AS monetary
+    FROM per_customer`;
 }
 
 export async function readPurchaseSummaries(
@@ -52,7 +51,15 @@ export async function readPurchaseSummaries(
   if (calibrationEnd !== undefined && Number.isNaN(Date.parse(calibrationEnd))) {
     throw invalid('ANALYTICS.BAD_VALUE', `--calibration-end ${calibrationEnd} is not a date (use YYYY-MM-DD)`);
   }
-  const reader = await session.connection.runAndReadAll(summarySql(relation, types, c, unit, calibrationEnd));
+  // The calibration end is fixed first, so the summary query does not rescan the lines for it.
+  const endReader = await session.connection.runAndReadAll(
+    calibrationEnd
+      ? `SELECT CAST(CAST(${sqlString(calibrationEnd)} AS TIMESTAMP) AS VARCHAR)`
+      : `SELECT CAST(max(purchased_at) AS VARCHAR) FROM (${linesSql(relation, types, c)})`,
+  );
+  const end = String(endReader.getRows()[0]?.[0] ?? '');
+  if (end === '' || end === 'null') throw invalid('ANALYTICS.NO_DATA', 'no purchases in the input');
+  const reader = await session.connection.runAndReadAll(summarySql(relation, types, c, unit, end));
   const columns = reader.getColumnsJS();
   const ids = (columns[0] ?? []).map(String);
   if (ids.length === 0) throw invalid('ANALYTICS.NO_DATA', 'no purchases before the calibration end');
@@ -62,6 +69,6 @@ export async function readPurchaseSummaries(
     recency: Float64Array.from((columns[2] ?? []) as number[]),
     age: Float64Array.from((columns[3] ?? []) as number[]),
     monetary: Float64Array.from((columns[4] ?? []) as number[]),
-    calibrationEnd: String(columns[5]?.[0] ?? ''),
+    calibrationEnd: end,
   };
 }

@@ -83,8 +83,12 @@ export async function loadColumns(session: DuckSession, table: string, columns: 
   appender.closeSync();
 }
 
+/** Writes JS columns to the file in the given row order (the session does not preserve insertion order). */
 export async function writeColumns(session: DuckSession, path: string, columns: readonly OutputColumn[]): Promise<void> {
   formatOf(path);
-  await loadColumns(session, 'guanxi_output', columns);
-  await copyQueryTo(session, 'SELECT * FROM guanxi_output', path);
+  const rows = columns[0]?.values.length ?? 0;
+  const ordinal = Float64Array.from({ length: rows }, (_, i) => i);
+  await loadColumns(session, 'guanxi_output', [...columns, { name: 'guanxi_row', type: 'integer', values: ordinal }]);
+  const list = columns.map((c) => sqlIdent(c.name)).join(', ');
+  await copyQueryTo(session, `SELECT ${list} FROM guanxi_output ORDER BY guanxi_row`, path);
 }
