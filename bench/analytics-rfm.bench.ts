@@ -65,7 +65,7 @@ async function generate(path: string, lines: number, customers: number): Promise
              round(1 + (hash(i) % 20000) / 100.0, 2) AS amount,
              'P' || CAST(hash(i * 3 + 2) % 5000 AS VARCHAR) AS item
       FROM (SELECT i, i // 3 AS o FROM range(${lines}) t(i))
-    ) TO '${path}' (FORMAT parquet, COMPRESSION zstd)`);
+    ) TO '${path}' (FORMAT parquet)`); // DuckDB's default codec (snappy), as most writers use
   } finally {
     s.close();
   }
@@ -85,7 +85,7 @@ export async function run(args: string[]): Promise<void> {
   const runs = f.num('runs', 5);
   const pgRuns = f.num('pg-runs', 3);
   mkdirSync(work, { recursive: true });
-  const input = join(work, `rfm-v2-${lines}-${customers}.parquet`);
+  const input = join(work, `rfm-v3-${lines}-${customers}.parquet`);
   if (!existsSync(input)) {
     const g = await timeIt(() => generate(input, lines, customers));
     log(`generated ${input} in ${fmt(g.seconds)}`);
@@ -126,7 +126,7 @@ export async function run(args: string[]): Promise<void> {
     s.close();
     return;
   }
-  const csv = join(work, `rfm-v2-${lines}-${customers}.csv`);
+  const csv = join(work, `rfm-v3-${lines}-${customers}.csv`);
   if (!existsSync(csv)) await s.connection.run(`COPY (SELECT customer_id, order_id, order_date, amount FROM read_parquet('${input}')) TO '${csv}' (FORMAT csv, HEADER true)`);
   s.close();
   chmodSync(csv, 0o644);
