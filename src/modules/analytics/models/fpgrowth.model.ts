@@ -40,7 +40,7 @@ export function fpGrowth(transactions: readonly (readonly string[])[], options: 
   }
   const itemsets: { ranks: number[]; count: number }[] = [];
   const tree = buildTree(paths, new Float64Array(paths.length).fill(1));
-  mine(tree, [], minCount, maxLength, itemsets);
+  mine(tree, [], minCount, maxLength, itemsets, { itemCount: items.length, counts: [] });
   return { items, itemsets, transactionCount, minCount };
 }
 
@@ -84,36 +84,49 @@ function buildTree(paths: number[][], weights: Float64Array): Tree {
   return { item, count, parent, header };
 }
 
-function mine(tree: Tree, prefix: number[], minCount: number, maxLength: number, out: { ranks: number[]; count: number }[]): void {
+/** Scratch count arrays, one per recursion depth, reused across calls (16k itemsets would mean 16k allocations). */
+type Scratch = { itemCount: number; counts: Float64Array[] };
+
+function mine(tree: Tree, prefix: number[], minCount: number, maxLength: number, out: { ranks: number[]; count: number }[], scratch: Scratch): void {
+  const depth = prefix.length;
+  let counts = scratch.counts[depth];
+  if (!counts) {
+    counts = new Float64Array(scratch.itemCount);
+    scratch.counts[depth] = counts;
+  }
+  const { parent, item, count } = tree;
   for (const [rank, nodes] of tree.header) {
     let support = 0;
-    for (const node of nodes) support += tree.count[node] as number;
+    for (const node of nodes) support += count[node] as number;
     if (support < minCount) continue;
     const itemset = [...prefix, rank];
     out.push({ ranks: [...itemset].sort((a, b) => a - b), count: support });
     if (itemset.length >= maxLength) continue;
-    // Conditional pattern base: the path above each node of this item, weighted by the node's count.
-    const basePaths: number[][] = [];
-    const baseWeights: number[] = [];
-    const itemCounts = new Map<number, number>();
+    // Conditional pattern base, in two walks up the tree: count the items above this item's nodes, then keep
+    // only the locally frequent ones — no intermediate path arrays for items that would be dropped.
+    const touched: number[] = [];
     for (const node of nodes) {
-      const path: number[] = [];
-      for (let p = tree.parent[node] as number; p > 0; p = tree.parent[p] as number) path.push(tree.item[p] as number);
-      if (path.length === 0) continue;
-      const w = tree.count[node] as number;
-      for (const r of path) itemCounts.set(r, (itemCounts.get(r) ?? 0) + w);
-      basePaths.push(path);
-      baseWeights.push(w);
+      const w = count[node] as number;
+      for (let p = parent[node] as number; p > 0; p = parent[p] as number) {
+        const r = item[p] as number;
+        if (counts[r] === 0) touched.push(r);
+        counts[r] = (counts[r] as number) + w;
+      }
     }
     const kept: number[][] = [];
     const keptWeights: number[] = [];
-    basePaths.forEach((path, i) => {
-      const filtered = path.filter((r) => (itemCounts.get(r) as number) >= minCount).reverse();
-      if (filtered.length > 0) {
-        kept.push(filtered);
-        keptWeights.push(baseWeights[i] as number);
+    for (const node of nodes) {
+      const path: number[] = [];
+      for (let p = parent[node] as number; p > 0; p = parent[p] as number) {
+        const r = item[p] as number;
+        if ((counts[r] as number) >= minCount) path.push(r);
       }
-    });
-    if (kept.length > 0) mine(buildTree(kept, Float64Array.from(keptWeights)), itemset, minCount, maxLength, out);
+      if (path.length > 0) {
+        kept.push(path.reverse());
+        keptWeights.push(count[node] as number);
+      }
+    }
+    for (const r of touched) counts[r] = 0;
+    if (kept.length > 0) mine(buildTree(kept, Float64Array.from(keptWeights)), itemset, minCount, maxLength, out, scratch);
   }
 }
