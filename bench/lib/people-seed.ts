@@ -40,7 +40,7 @@ export async function seedPeople(url: string, tenantId: string, count: number, o
   const flush = async () => {
     if (peopleLines.length === 0) return;
     await pipeline(Readable.from(peopleLines.splice(0).join('')), client.query(copyFrom(`COPY people (tenant_id, id, name, name_folded, name_pinyin, name_initials, gender, birthday, phones, emails, addresses, province, city, relationship_types, tags, custom) FROM STDIN WITH (FORMAT csv)`)));
-    await pipeline(Readable.from(termLines.splice(0).join('')), client.query(copyFrom(`COPY search_terms (tenant_id, entity, entity_id, term) FROM STDIN WITH (FORMAT csv)`)));
+    await pipeline(Readable.from(termLines.splice(0).join('')), client.query(copyFrom(`COPY search_terms (tenant_id, entity, entity_id, term, field) FROM STDIN WITH (FORMAT csv)`)));
   };
   for (let i = 0; i < count; i++) {
     const name = `${pick(SURNAMES)}${pick(GIVEN)}${next() < 0.5 ? pick(GIVEN).slice(0, 1) : ''}`;
@@ -55,8 +55,8 @@ export async function seedPeople(url: string, tenantId: string, count: number, o
     peopleLines.push(
       [tenantId, id, csv(name), csv(foldName(name)), csv(py.full), csv(py.initials), pick(['female', 'male']), `${1950 + Math.floor(next() * 55)}-0${1 + Math.floor(next() * 9)}-1${Math.floor(next() * 9)}`, csv(JSON.stringify(phones)), csv(JSON.stringify(emails)), csv(JSON.stringify([{ province: place.province, city: place.city, country: 'CN', district: null, street: null, detail: null, postalCode: null, raw: null, label: null }])), csv(place.province), csv(place.city), '{customer}', '{}', '{}'].join(',') + '\n',
     );
-    for (const term of recordTerms({ name, phones, emails })) {
-      termLines.push(`${tenantId},person,${id},${csv(term)}\n`);
+    for (const { term, field } of recordTerms({ name, phones, emails })) {
+      termLines.push(`${tenantId},person,${id},${csv(term)},${field}\n`);
       terms++;
     }
     if (i % 997 === 0 && sample.length < 2000) sample.push({ id, name, mobile, email });

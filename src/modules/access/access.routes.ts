@@ -52,9 +52,7 @@ export function accessRoutes({ access, secureCookies }: AccessRoutesOptions): Fa
     }));
 
     app.post('/users', { schema: { tags: ['users'], summary: 'Create a user (administrators only)', body: userCreateSchema, response: { 201: userSchema } } }, async (request, reply) => {
-      const principal = principalOf(request);
-      const me = await access.getUser(principal.tenantId, principal.userId);
-      if (!me.isAdmin) throw accessErrors.adminOnly();
+      if (!principalOf(request).scope.isAdmin) throw accessErrors.adminOnly();
       const user = await access.createUser(actorOf(request), request.body);
       return reply.code(201).header('location', `/api/v1/users/${user.id}`).send(user);
     });

@@ -9,6 +9,7 @@ import type { Principal } from '../../platform/http/principal.ts';
 import { accessErrors } from './access.errors.ts';
 import type { AccessTables, UsersTable } from './access.tables.ts';
 import { createPrincipalCache } from './principal-cache.ts';
+import { createScopeResolver } from './scope.service.ts';
 import { dummyPasswordHash, hashPassword, newSecret, secretHash, verifyPassword } from './secrets.ts';
 import type { User, UserCreate } from './user.schema.ts';
 
@@ -27,6 +28,7 @@ const toUser = (row: UserRow): User => ({
   status: row.status,
   isAdmin: row.isAdmin,
   locale: row.locale,
+  role: row.roleKey,
   lastLoginAt: isoOrNull(row.lastLoginAt),
   createdAt: iso(row.createdAt),
   version: row.version,
@@ -35,8 +37,9 @@ const toUser = (row: UserRow): User => ({
 export function createAccessService(deps: AccessServiceDeps) {
   const db = deps.db.withTables<AccessTables>();
   const principals = createPrincipalCache();
+  const scopes = createScopeResolver(db);
 
-  async function createUser(ctx: ActorContext, input: Required<Omit<UserCreate, 'isAdmin' | 'locale'>> & Pick<UserCreate, 'isAdmin' | 'locale'>): Promise<User> {
+  async function createUser(ctx: ActorContext, input: Required<Pick<UserCreate, 'email' | 'displayName' | 'password'>> & Pick<UserCreate, 'isAdmin' | 'locale' | 'roleKey'>): Promise<User> {
     const email = input.email.trim().toLowerCase();
     const taken = await db.selectFrom('users').select('id').where((eb) => eb(eb.fn('lower', ['email']), '=', email)).executeTakeFirst();
     if (taken) throw accessErrors.emailTaken(email);
@@ -51,6 +54,7 @@ export function createAccessService(deps: AccessServiceDeps) {
           displayName: input.displayName,
           passwordHash,
           isAdmin: input.isAdmin ?? false,
+          roleKey: input.isAdmin ? 'admin' : (input.roleKey ?? 'sales'),
           locale: input.locale ?? 'zh-CN',
           createdBy: ctx.userId ?? null,
         })
@@ -159,25 +163,25 @@ export function createAccessService(deps: AccessServiceDeps) {
       const row = await db
         .selectFrom('apiTokens as t')
         .innerJoin('users as u', (join) => join.onRef('u.tenantId', '=', 't.tenantId').onRef('u.id', '=', 't.userId'))
-        .select(['t.id', 't.tenantId', 't.userId', 'u.email'])
+        .select(['t.id', 't.tenantId', 't.userId', 'u.email', 'u.roleKey', 'u.isAdmin'])
         .where('t.tokenHash', '=', hash)
         .where('t.revokedAt', 'is', null)
         .where((eb) => eb.or([eb('t.expiresAt', 'is', null), eb('t.expiresAt', '>', new Date())]))
         .where('u.status', '=', 'active')
         .executeTakeFirst();
-      return row ? { tenantId: row.tenantId, userId: row.userId, email: row.email, via: 'token', credentialId: row.id } : null;
+      return row ? { tenantId: row.tenantId, userId: row.userId, email: row.email, via: 'token', credentialId: row.id, scope: await scopes.resolve(row.tenantId, row.userId, row.roleKey, row.isAdmin) } : null;
     }
     const row = await db
       .selectFrom('sessions as s')
       .innerJoin('users as u', (join) => join.onRef('u.tenantId', '=', 's.tenantId').onRef('u.id', '=', 's.userId'))
-      .select(['s.id', 's.tenantId', 's.userId', 'u.email'])
+      .select(['s.id', 's.tenantId', 's.userId', 'u.email', 'u.roleKey', 'u.isAdmin'])
       .where('s.tokenHash', '=', hash)
       .where('s.revokedAt', 'is', null)
       .where('s.expiresAt', '>', new Date())
       .where('u.status', '=', 'active')
       .executeTakeFirst();
-    return row ? { tenantId: row.tenantId, userId: row.userId, email: row.email, via: 'session', credentialId: row.id } : null;
+    return row ? { tenantId: row.tenantId, userId: row.userId, email: row.email, via: 'session', credentialId: row.id, scope: await scopes.resolve(row.tenantId, row.userId, row.roleKey, row.isAdmin) } : null;
   }
 
-  return { createUser, getUser, userExists, listUsers, findUserByEmail, login, logout, createApiToken, createApiTokenForEmail, authenticate };
+  return { createUser, getUser, userExists, clearPrincipalCache: principals.clear, resolveScope: scopes.resolve, rolePermissions: scopes.rolePermissions, listUsers, findUserByEmail, login, logout, createApiToken, createApiTokenForEmail, authenticate };
 }

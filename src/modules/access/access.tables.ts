@@ -1,5 +1,6 @@
 /** Kysely types of the access module's tables (columns in camelCase; CamelCasePlugin maps them). */
-import type { ColumnType, Generated } from 'kysely';
+import type { ColumnType, Generated, JSONColumnType } from 'kysely';
+import type { RolePermissions } from './default-roles.ts';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 
@@ -17,6 +18,7 @@ export type UsersTable = {
   updatedAt: Generated<Date>;
   createdBy: string | null;
   version: Generated<number>;
+  roleKey: Generated<string>;
 };
 
 export type SessionsTable = {
@@ -44,4 +46,48 @@ export type ApiTokensTable = {
   revokedAt: Date | null;
 };
 
-export type AccessTables = { users: UsersTable; sessions: SessionsTable; apiTokens: ApiTokensTable };
+export type RolesTable = {
+  tenantId: string;
+  key: string;
+  name: JSONColumnType<Record<string, string>, string, string>;
+  permissions: JSONColumnType<RolePermissions, string, string>;
+  createdAt: Generated<Date>;
+  updatedAt: Generated<Date>;
+  version: Generated<number>;
+};
+
+export type TeamsTable = {
+  tenantId: string;
+  id: string;
+  name: string;
+  kind: Generated<'company' | 'subsidiary' | 'branch' | 'department' | 'team'>;
+  parentId: string | null;
+  managerId: string | null;
+  createdAt: Generated<Date>;
+  updatedAt: Generated<Date>;
+  version: Generated<number>;
+};
+
+export type TeamMembersTable = { tenantId: string; teamId: string; userId: string; createdAt: Generated<Date> };
+
+export type RecordSharesTable = {
+  tenantId: string;
+  id: string;
+  objectType: string;
+  objectId: string;
+  granteeType: 'user' | 'team';
+  granteeId: string;
+  access: 'read' | 'edit';
+  createdAt: Generated<Date>;
+  createdBy: string | null;
+};
+
+export type AccessTables = {
+  users: UsersTable;
+  sessions: SessionsTable;
+  apiTokens: ApiTokensTable;
+  roles: RolesTable;
+  teams: TeamsTable;
+  teamMembers: TeamMembersTable;
+  recordShares: RecordSharesTable;
+};

@@ -8,3 +8,4 @@ export { createAccessService, SESSION_COOKIE, type AccessService } from './acces
 export { accessRoutes } from './access.routes.ts';
 export type { User } from './user.schema.ts';
 export const accessMigrations = { module: 'access', dir: fileURLToPath(new URL('./migrations', import.meta.url)) };
+export { visibleRows, mayAct, type RowColumns } from './visibility.ts';

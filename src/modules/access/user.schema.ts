@@ -10,6 +10,7 @@ export const userSchema = z
     displayName: z.string(),
     status: z.enum(['active', 'deactivated']),
     isAdmin: z.boolean(),
+    role: z.string(),
     locale: z.string(),
     lastLoginAt: z.string().nullable(),
     createdAt: z.string(),
@@ -24,6 +25,7 @@ export const userCreateSchema = z
     displayName: z.string().trim().min(1).max(200),
     password: z.string().min(10, 'at least 10 characters').max(200),
     isAdmin: z.boolean().default(false),
+    roleKey: z.string().regex(/^[a-z_]{1,40}$/).optional().describe('admin, manager, sales, service, marketing, finance, read_only, or a role of your own'),
     locale: z.enum(['zh-CN', 'zh-TW', 'en']).default('zh-CN'),
   })
   .meta({ id: 'UserCreate' });

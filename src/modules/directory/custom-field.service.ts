@@ -6,6 +6,10 @@ import { iso } from '../../kernel/time.ts';
 import { appendEvents } from '../../platform/events/outbox.ts';
 import type { CustomField, CustomFieldCreate } from './custom-field.schema.ts';
 import { directoryErrors } from './directory.errors.ts';
+
+function requireAdmin(ctx: ActorContext) {
+  if (ctx.scope && !ctx.scope.isAdmin) throw directoryErrors.forbidden('Only an administrator may define custom fields');
+}
 import type { CustomFieldDefinitionsTable, DirectoryTables } from './directory.tables.ts';
 
 const toCustomField = (row: Selectable<CustomFieldDefinitionsTable>): CustomField => ({
@@ -29,6 +33,7 @@ export function createCustomFieldService(db: Kysely<DirectoryTables>) {
   }
 
   async function create(ctx: ActorContext, input: CustomFieldCreate): Promise<CustomField> {
+    requireAdmin(ctx);
     const exists = await db.selectFrom('customFieldDefinitions').select('id').where('tenantId', '=', ctx.tenantId).where('objectType', '=', input.objectType).where('key', '=', input.key).executeTakeFirst();
     if (exists) throw directoryErrors.customFieldKeyTaken(input.objectType, input.key);
     return db.transaction().execute(async (trx) => {
@@ -54,6 +59,7 @@ export function createCustomFieldService(db: Kysely<DirectoryTables>) {
   }
 
   async function update(ctx: ActorContext, id: string, patch: { label?: Record<string, string | undefined>; options?: Array<{ value: string; label?: Record<string, string | undefined> }>; required?: boolean }, expectedVersion?: number): Promise<CustomField> {
+    requireAdmin(ctx);
     return db.transaction().execute(async (trx) => {
       const current = await trx.selectFrom('customFieldDefinitions').selectAll().where('tenantId', '=', ctx.tenantId).where('id', '=', id).forUpdate().executeTakeFirst();
       if (!current) throw directoryErrors.customFieldNotFound(id);
@@ -77,6 +83,7 @@ export function createCustomFieldService(db: Kysely<DirectoryTables>) {
   }
 
   async function remove(ctx: ActorContext, id: string): Promise<void> {
+    requireAdmin(ctx);
     await db.transaction().execute(async (trx) => {
       const row = await trx.deleteFrom('customFieldDefinitions').where('tenantId', '=', ctx.tenantId).where('id', '=', id).returning(['objectType', 'key']).executeTakeFirst();
       if (!row) throw directoryErrors.customFieldNotFound(id);

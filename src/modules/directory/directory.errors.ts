@@ -1,6 +1,7 @@
 import { AppError, notFound } from '../../kernel/errors.ts';
 
 export const directoryErrors = {
+  forbidden: (message: string) => new AppError('forbidden', 'ACCESS.FORBIDDEN', message),
   personNotFound: (id: string) => notFound('DIRECTORY.PERSON_NOT_FOUND', 'Person', id),
   organisationNotFound: (id: string) => notFound('DIRECTORY.ORGANISATION_NOT_FOUND', 'Organisation', id),
   customFieldNotFound: (id: string) => notFound('DIRECTORY.CUSTOM_FIELD_NOT_FOUND', 'Custom field', id),

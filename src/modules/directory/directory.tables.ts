@@ -116,7 +116,7 @@ export type CustomFieldDefinitionsTable = {
   version: Generated<number>;
 };
 
-export type SearchTermsTable = { tenantId: string; entity: 'person' | 'organisation'; entityId: string; term: string };
+export type SearchTermsTable = { tenantId: string; entity: 'person' | 'organisation'; entityId: string; term: string; field: 'name' | 'phone' | 'email' | 'wechat' };
 
 export type DirectoryTables = {
   people: PeopleTable;

@@ -51,6 +51,7 @@ export const organisationSchema = z
     createdBy: z.uuid().nullable(),
     version: z.number().int(),
     deletedAt: z.string().nullable(),
+    restrictedFields: z.record(z.string(), z.enum(['masked', 'hidden'])).describe('Fields your role sees masked or not at all'),
   })
   .meta({ id: 'Organisation' });
 export type Organisation = z.infer<typeof organisationSchema>;

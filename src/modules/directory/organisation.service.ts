@@ -8,6 +8,9 @@ import { appendEvents } from '../../platform/events/outbox.ts';
 import { normaliseAddress, normaliseEmails, normalisePhones } from './contacts.ts';
 import { applyCustomValues } from './custom-values.ts';
 import { directoryErrors } from './directory.errors.ts';
+import { mayAct, visibleRows } from '../access/index.ts';
+import { objectAccess, ownerAllowed, type AccessScope } from '../../kernel/access-scope.ts';
+import { applyFieldRules, requireVisible, searchableFields } from './field-access.ts';
 import type { OrganisationsTable } from './directory.tables.ts';
 import { afterCursor, customFilter, nextCursor, orderBy, sortSpec } from './list-query.ts';
 import { ORGANISATION_SORTS, type Organisation, type OrganisationCreate, type OrganisationListQuery, type OrganisationPatch } from './organisation.schema.ts';
@@ -17,7 +20,7 @@ import { clearSearchTerms, replaceSearchTerms } from './search-terms.queries.ts'
 
 type OrganisationRow = Selectable<OrganisationsTable>;
 
-const toOrganisation = (row: OrganisationRow): Organisation => ({
+const toOrganisation = (row: OrganisationRow): Omit<Organisation, 'restrictedFields'> => ({
   id: row.id,
   name: row.name,
   namePinyin: row.namePinyin,
@@ -39,6 +42,8 @@ const toOrganisation = (row: OrganisationRow): Organisation => ({
   version: row.version,
   deletedAt: isoOrNull(row.deletedAt),
 });
+
+const viewOrganisation = (row: OrganisationRow, scope: AccessScope | undefined): Organisation => applyFieldRules(toOrganisation(row), scope, 'organisation');
 
 const termsOf = (row: Pick<OrganisationRow, 'name' | 'legalName' | 'phones' | 'emails'>) =>
   recordTerms({ name: row.name, extraNames: row.legalName ? [row.legalName] : [], phones: row.phones, emails: row.emails });
@@ -66,11 +71,22 @@ export function createOrganisationService(deps: DirectoryDeps) {
 
   async function checkOwner(ctx: ActorContext, ownerId: string | null | undefined) {
     if (ownerId && !(await deps.userExists(ctx.tenantId, ownerId))) throw directoryErrors.badReference('ownerId', 'user', ownerId);
+    if (!ctx.scope || ownerId === undefined) return;
+    const write = objectAccess(ctx.scope, 'organisation').write;
+    if (write.kind === 'none') throw directoryErrors.forbidden('Your role may not create or change organisations');
+    if (ownerId !== ctx.scope.userId && !ownerAllowed(write, ownerId)) throw directoryErrors.forbidden('You may not give an organisation to an owner outside your scope');
+  }
+
+  async function loadForChange(ctx: ActorContext, trx: typeof db, id: string, action: 'write' | 'delete', wantDeleted: boolean) {
+    const current = await trx.selectFrom('organisations').selectAll().where('tenantId', '=', ctx.tenantId).where('id', '=', id).forUpdate().executeTakeFirst();
+    if (!current || Boolean(current.deletedAt) !== wantDeleted || !(await mayAct(trx, ctx, 'organisation', current, 'read'))) throw directoryErrors.organisationNotFound(id);
+    if (!(await mayAct(trx, ctx, 'organisation', current, action))) throw directoryErrors.forbidden(`Your role may not ${action === 'write' ? 'change' : 'delete or restore'} organisation ${id}`);
+    return current;
   }
 
   async function create(ctx: ActorContext, input: OrganisationCreate): Promise<Organisation> {
     const custom = applyCustomValues(await deps.customFields.list(ctx.tenantId, 'organisation'), {}, input.custom, true);
-    await checkOwner(ctx, input.ownerId);
+    await checkOwner(ctx, input.ownerId ?? ctx.userId ?? null);
     const values = columns(input);
     const id = newId();
     return db.transaction().execute(async (trx) => {
@@ -95,25 +111,24 @@ export function createOrganisationService(deps: DirectoryDeps) {
         .returningAll()
         .executeTakeFirstOrThrow();
       await replaceSearchTerms(trx, ctx.tenantId, 'organisation', id, termsOf(row));
-      const organisation = toOrganisation(row);
-      await appendEvents(trx, ctx, [{ type: 'directory.organisation.created', aggregateType: 'organisation', aggregateId: id, payload: { organisation } }]);
-      return organisation;
+      await appendEvents(trx, ctx, [{ type: 'directory.organisation.created', aggregateType: 'organisation', aggregateId: id, payload: { organisation: toOrganisation(row) } }]);
+      return viewOrganisation(row, ctx.scope);
     });
   }
 
   async function get(ctx: ActorContext, id: string): Promise<Organisation> {
     const row = await db.selectFrom('organisations').selectAll().where('tenantId', '=', ctx.tenantId).where('id', '=', id).where('deletedAt', 'is', null).executeTakeFirst();
-    if (!row) throw directoryErrors.organisationNotFound(id);
-    return toOrganisation(row);
+    if (!row || !(await mayAct(db, ctx, 'organisation', row, 'read'))) throw directoryErrors.organisationNotFound(id);
+    return viewOrganisation(row, ctx.scope);
   }
 
   async function update(ctx: ActorContext, id: string, patch: OrganisationPatch, expectedVersion?: number): Promise<Organisation> {
     const definitions = patch.custom ? await deps.customFields.list(ctx.tenantId, 'organisation') : [];
+    for (const field of ['phones', 'emails', 'address'] as const) if (patch[field] !== undefined) requireVisible(ctx.scope, 'organisation', field, field);
     await checkOwner(ctx, patch.ownerId);
     const values = columns(patch);
     return db.transaction().execute(async (trx) => {
-      const current = await trx.selectFrom('organisations').selectAll().where('tenantId', '=', ctx.tenantId).where('id', '=', id).forUpdate().executeTakeFirst();
-      if (!current || current.deletedAt) throw directoryErrors.organisationNotFound(id);
+      const current = await loadForChange(ctx, trx, id, 'write', false);
       if (expectedVersion !== undefined && expectedVersion !== current.version) throw directoryErrors.stale('Organisation', id, expectedVersion, current.version);
       const custom = patch.custom ? applyCustomValues(definitions, current.custom, patch.custom, false) : undefined;
       const row = await trx
@@ -124,20 +139,19 @@ export function createOrganisationService(deps: DirectoryDeps) {
         .returningAll()
         .executeTakeFirstOrThrow();
       await replaceSearchTerms(trx, ctx.tenantId, 'organisation', id, termsOf(row));
-      const before = toOrganisation(current) as unknown as Record<string, unknown>;
-      const after = toOrganisation(row) as unknown as Record<string, unknown>;
+      const before = toOrganisation(current) as Record<string, unknown>;
+      const after = toOrganisation(row) as Record<string, unknown>;
       const changes = Object.fromEntries(
         Object.keys(patch).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k])).map((k) => [k, { before: before[k] ?? null, after: after[k] ?? null }]),
       );
       await appendEvents(trx, ctx, [{ type: 'directory.organisation.updated', aggregateType: 'organisation', aggregateId: id, payload: { changes, version: row.version } }]);
-      return toOrganisation(row);
+      return viewOrganisation(row, ctx.scope);
     });
   }
 
   async function setDeleted(ctx: ActorContext, id: string, deleted: boolean, expectedVersion?: number): Promise<Organisation> {
     return db.transaction().execute(async (trx) => {
-      const current = await trx.selectFrom('organisations').selectAll().where('tenantId', '=', ctx.tenantId).where('id', '=', id).forUpdate().executeTakeFirst();
-      if (!current || Boolean(current.deletedAt) === deleted) throw directoryErrors.organisationNotFound(id);
+      const current = await loadForChange(ctx, trx, id, 'delete', !deleted);
       if (expectedVersion !== undefined && expectedVersion !== current.version) throw directoryErrors.stale('Organisation', id, expectedVersion, current.version);
       const row = await trx
         .updateTable('organisations')
@@ -149,14 +163,15 @@ export function createOrganisationService(deps: DirectoryDeps) {
       if (deleted) await clearSearchTerms(trx, ctx.tenantId, id);
       else await replaceSearchTerms(trx, ctx.tenantId, 'organisation', id, termsOf(row));
       await appendEvents(trx, ctx, [{ type: deleted ? 'directory.organisation.deleted' : 'directory.organisation.restored', aggregateType: 'organisation', aggregateId: id, payload: { version: row.version } }]);
-      return toOrganisation(row);
+      return viewOrganisation(row, ctx.scope);
     });
   }
 
   async function list(ctx: ActorContext, query: OrganisationListQuery): Promise<{ items: Organisation[]; nextCursor: string | null }> {
     const definitions = query.cf || query.sort.includes('custom.') ? await deps.customFields.list(ctx.tenantId, 'organisation') : [];
     const spec = sortSpec(query.sort, ORGANISATION_SORTS, definitions);
-    let select = db.selectFrom('organisations').selectAll().where('tenantId', '=', ctx.tenantId);
+    if (query.province || query.city) requireVisible(ctx.scope, 'organisation', 'address', query.province ? 'province' : 'city');
+    let select = db.selectFrom('organisations').selectAll().where('tenantId', '=', ctx.tenantId).where(visibleRows(ctx, 'organisation', { id: 'organisations.id', owner: 'organisations.owner_id' }));
     if (query.includeDeleted !== 'true') select = select.where('deletedAt', 'is', null);
     if (query.ownerId) select = select.where('ownerId', '=', query.ownerId);
     if (query.tag?.length) select = select.where(sql<boolean>`tags @> ${sql.val(query.tag)}::text[]`);
@@ -170,12 +185,12 @@ export function createOrganisationService(deps: DirectoryDeps) {
     if (query.q) {
       const search = searchQueryOf(query.q);
       if (!search) return { items: [], nextCursor: null };
-      select = select.where('id', 'in', db.selectFrom('searchTerms').select('entityId').where('tenantId', '=', ctx.tenantId).where('entity', '=', 'organisation').where(sql<boolean>`term LIKE ${likePrefix(search.term)}`));
+      select = select.where('id', 'in', db.selectFrom('searchTerms').select('entityId').where('tenantId', '=', ctx.tenantId).where('entity', '=', 'organisation').where('field', 'in', searchableFields(ctx.scope, 'organisation')).where(sql<boolean>`term LIKE ${likePrefix(search.term)}`));
     }
     const after = afterCursor(spec, query.cursor);
     if (after) select = select.where(after);
     const rows = await select.orderBy(orderBy(spec)).limit(query.limit + 1).execute();
-    return { items: rows.slice(0, query.limit).map(toOrganisation), nextCursor: nextCursor(rows as unknown as Array<Record<string, unknown>>, query.limit, spec) };
+    return { items: rows.slice(0, query.limit).map((row) => viewOrganisation(row, ctx.scope)), nextCursor: nextCursor(rows as unknown as Array<Record<string, unknown>>, query.limit, spec) };
   }
 
   return {

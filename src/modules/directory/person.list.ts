@@ -4,7 +4,9 @@ import type { ActorContext } from '../../kernel/context.ts';
 import type { CustomFieldService } from './custom-field.service.ts';
 import type { DirectoryTables } from './directory.tables.ts';
 import { afterCursor, customFilter, nextCursor, orderBy, sortSpec } from './list-query.ts';
-import { toPerson, type PersonRow } from './person.mapper.ts';
+import { viewPerson, type PersonRow } from './person.mapper.ts';
+import { visibleRows } from '../access/index.ts';
+import { requireVisible, searchableFields } from './field-access.ts';
 import { PERSON_SORTS, type Person, type PersonListQuery } from './person.schema.ts';
 import { likePrefix, searchQueryOf } from './search-terms.ts';
 
@@ -15,7 +17,10 @@ export function createPersonLists(db: Kysely<DirectoryTables>, customFields: Cus
   async function list(ctx: ActorContext, query: PersonListQuery): Promise<{ items: Person[]; nextCursor: string | null }> {
     const definitions = query.cf || query.sort.includes('custom.') ? await customFields.list(ctx.tenantId, 'person') : [];
     const spec = sortSpec(query.sort, PERSON_SORTS, definitions);
-    let select = db.selectFrom('people').selectAll().where('tenantId', '=', ctx.tenantId);
+    // A sort or filter on a field the role sees masked would reveal it through the order or the count.
+    if (query.sort.replace(/^-/, '') === 'birthday') requireVisible(ctx.scope, 'person', 'birthday', 'sort');
+    if (query.province || query.city) requireVisible(ctx.scope, 'person', 'addresses', query.province ? 'province' : 'city');
+    let select = db.selectFrom('people').selectAll().where('tenantId', '=', ctx.tenantId).where(visibleRows(ctx, 'person', { id: 'people.id', owner: 'people.owner_id' }));
     if (query.includeDeleted !== 'true') select = select.where('deletedAt', 'is', null);
     if (query.ownerId) select = select.where('ownerId', '=', query.ownerId);
     if (query.tag?.length) select = select.where(sql<boolean>`tags @> ${sql.val(query.tag)}::text[]`);
@@ -34,12 +39,12 @@ export function createPersonLists(db: Kysely<DirectoryTables>, customFields: Cus
     if (query.q) {
       const search = searchQueryOf(query.q);
       if (!search) return { items: [], nextCursor: null };
-      select = select.where('id', 'in', db.selectFrom('searchTerms').select('entityId').where('tenantId', '=', ctx.tenantId).where('entity', '=', 'person').where(sql<boolean>`term LIKE ${likePrefix(search.term)}`));
+      select = select.where('id', 'in', db.selectFrom('searchTerms').select('entityId').where('tenantId', '=', ctx.tenantId).where('entity', '=', 'person').where('field', 'in', searchableFields(ctx.scope, 'person')).where(sql<boolean>`term LIKE ${likePrefix(search.term)}`));
     }
     const after = afterCursor(spec, query.cursor);
     if (after) select = select.where(after);
     const rows = (await select.orderBy(orderBy(spec)).limit(query.limit + 1).execute()) as PersonRow[];
-    return { items: rows.slice(0, query.limit).map(toPerson), nextCursor: nextCursor(rows as unknown as Array<Record<string, unknown>>, query.limit, spec) };
+    return { items: rows.slice(0, query.limit).map((row) => viewPerson(row, ctx.scope)), nextCursor: nextCursor(rows as unknown as Array<Record<string, unknown>>, query.limit, spec) };
   }
 
   /**
@@ -53,6 +58,7 @@ export function createPersonLists(db: Kysely<DirectoryTables>, customFields: Cus
       .select(['entityId', sql<number>`CASE WHEN term = ${query.term} THEN 0 ELSE 1 END`.as('rank')])
       .where('tenantId', '=', ctx.tenantId)
       .where('entity', '=', 'person')
+      .where('field', 'in', searchableFields(ctx.scope, 'person'))
       .where(sql<boolean>`term LIKE ${likePrefix(query.term)}`)
       .limit(MAX_TERM_HITS)
       .as('hits');
@@ -65,13 +71,14 @@ export function createPersonLists(db: Kysely<DirectoryTables>, customFields: Cus
         sql<number>`CASE WHEN p.name_folded = ${query.term} OR p.name_pinyin = ${query.term} OR p.name_initials = ${query.term} THEN 0 ELSE 1 + min(hits.rank) END`.as('bestRank'),
       )
       .where('p.deletedAt', 'is', null)
+      .where(visibleRows(ctx, 'person', { id: 'p.id', owner: 'p.owner_id' }))
       .groupBy(['p.tenantId', 'p.id'])
       .orderBy('bestRank')
       .orderBy('p.namePinyin')
       .orderBy('p.id')
       .limit(limit)
       .execute();
-    return rows.map((row) => toPerson(row as PersonRow));
+    return rows.map((row) => viewPerson(row as PersonRow, ctx.scope));
   }
 
   return { list, search };

@@ -4,11 +4,14 @@ import { foldName, namePinyin } from '../../kernel/chinese/name.ts';
 import { iso, isoOrNull } from '../../kernel/time.ts';
 import type { Address } from './contact.schema.ts';
 import type { PeopleTable } from './directory.tables.ts';
+import type { AccessScope } from '../../kernel/access-scope.ts';
+import { applyFieldRules } from './field-access.ts';
 import type { Person } from './person.schema.ts';
 
 export type PersonRow = Selectable<PeopleTable>;
 
-export function toPerson(row: PersonRow): Person {
+/** The stored record, unmasked (for events and internal use); `viewPerson` is what an actor may see. */
+export function toPerson(row: PersonRow): Omit<Person, 'restrictedFields'> {
   return {
     id: row.id,
     name: row.name,
@@ -43,4 +46,8 @@ export function nameColumns(name: string) {
 export function regionColumns(addresses: Address[]) {
   const first = addresses[0];
   return { province: first?.province ?? null, city: first?.city ?? null };
+}
+
+export function viewPerson(row: PersonRow, scope: AccessScope | undefined): Person {
+  return applyFieldRules(toPerson(row), scope, 'person');
 }

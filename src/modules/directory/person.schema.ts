@@ -54,6 +54,7 @@ export const personSchema = z
     createdBy: z.uuid().nullable(),
     version: z.number().int(),
     deletedAt: z.string().nullable(),
+    restrictedFields: z.record(z.string(), z.enum(['masked', 'hidden'])).describe('Fields your role sees masked or not at all'),
   })
   .meta({ id: 'Person' });
 export type Person = z.infer<typeof personSchema>;

@@ -8,7 +8,10 @@ import { applyCustomValues } from './custom-values.ts';
 import type { CustomFieldService } from './custom-field.service.ts';
 import { directoryErrors } from './directory.errors.ts';
 import type { DirectoryTables } from './directory.tables.ts';
-import { nameColumns, regionColumns, toPerson, type PersonRow } from './person.mapper.ts';
+import { nameColumns, regionColumns, toPerson, viewPerson, type PersonRow } from './person.mapper.ts';
+import { mayAct } from '../access/index.ts';
+import { objectAccess, ownerAllowed } from '../../kernel/access-scope.ts';
+import { requireVisible } from './field-access.ts';
 import type { Person, PersonCreate, PersonPatch } from './person.schema.ts';
 import { recordTerms } from './search-terms.ts';
 import { clearSearchTerms, replaceSearchTerms } from './search-terms.queries.ts';
@@ -50,7 +53,24 @@ export function createPersonService(deps: DirectoryDeps) {
     return { phones, emails, addresses };
   }
 
+  /** The owner a new or re-assigned record may get: yourself, or someone inside your write scope. */
+  function checkOwnerAssignable(ctx: ActorContext, ownerId: string | null) {
+    if (!ctx.scope) return;
+    const write = objectAccess(ctx.scope, 'person').write;
+    if (write.kind === 'none') throw directoryErrors.forbidden('Your role may not create or change people');
+    if (ownerId !== ctx.scope.userId && !ownerAllowed(write, ownerId)) throw directoryErrors.forbidden('You may not give a person to an owner outside your scope');
+  }
+
+  /** Loads a record for a change: invisible → 404 (existence is not revealed), visible but not yours → 403. */
+  async function loadForChange(ctx: ActorContext, trx: Kysely<DirectoryTables>, id: string, action: 'write' | 'delete', wantDeleted: boolean) {
+    const current = await findRow(ctx.tenantId, id, trx, true);
+    if (!current || Boolean(current.deletedAt) !== wantDeleted || !(await mayAct(trx, ctx, 'person', current, 'read'))) throw directoryErrors.personNotFound(id);
+    if (!(await mayAct(trx, ctx, 'person', current, action))) throw directoryErrors.forbidden(`Your role may not ${action === 'write' ? 'change' : 'delete or restore'} person ${id}`);
+    return current;
+  }
+
   async function create(ctx: ActorContext, input: PersonCreate): Promise<Person> {
+    checkOwnerAssignable(ctx, input.ownerId ?? ctx.userId ?? null);
     const definitions = await deps.customFields.list(ctx.tenantId, 'person');
     const custom = applyCustomValues(definitions, {}, input.custom, true);
     await checkReferences(ctx, input.ownerId, custom.references);
@@ -82,9 +102,8 @@ export function createPersonService(deps: DirectoryDeps) {
         .returningAll()
         .executeTakeFirstOrThrow();
       await replaceSearchTerms(trx, ctx.tenantId, 'person', id, recordTerms({ name: row.name, phones, emails, wechatId: row.wechatId }));
-      const person = toPerson(row);
-      await appendEvents(trx, ctx, [{ type: 'directory.person.created', aggregateType: 'person', aggregateId: id, payload: { person } }]);
-      return person;
+      await appendEvents(trx, ctx, [{ type: 'directory.person.created', aggregateType: 'person', aggregateId: id, payload: { person: toPerson(row) } }]);
+      return viewPerson(row, ctx.scope);
     });
   }
 
@@ -96,16 +115,18 @@ export function createPersonService(deps: DirectoryDeps) {
 
   async function get(ctx: ActorContext, id: string): Promise<Person> {
     const row = await findRow(ctx.tenantId, id);
-    if (!row || row.deletedAt) throw directoryErrors.personNotFound(id);
-    return toPerson(row);
+    if (!row || row.deletedAt || !(await mayAct(db, ctx, 'person', row, 'read'))) throw directoryErrors.personNotFound(id);
+    return viewPerson(row, ctx.scope);
   }
 
   async function update(ctx: ActorContext, id: string, patch: PersonPatch, expectedVersion?: number): Promise<Person> {
     const definitions = patch.custom ? await deps.customFields.list(ctx.tenantId, 'person') : [];
+    // Writing a field you only see masked would overwrite what you cannot see.
+    for (const field of ['phones', 'emails', 'birthday', 'addresses', 'wechatId'] as const) if (patch[field] !== undefined) requireVisible(ctx.scope, 'person', field, field);
+    if (patch.ownerId !== undefined) checkOwnerAssignable(ctx, patch.ownerId);
     const contacts = contactColumns(patch);
     return db.transaction().execute(async (trx) => {
-      const current = await findRow(ctx.tenantId, id, trx, true);
-      if (!current || current.deletedAt) throw directoryErrors.personNotFound(id);
+      const current = await loadForChange(ctx, trx, id, 'write', false);
       if (expectedVersion !== undefined && expectedVersion !== current.version) throw directoryErrors.stale('Person', id, expectedVersion, current.version);
       const custom = patch.custom ? applyCustomValues(definitions, current.custom, patch.custom, false) : undefined;
       await checkReferences(ctx, patch.ownerId, custom?.references ?? []);
@@ -124,8 +145,8 @@ export function createPersonService(deps: DirectoryDeps) {
         ...(patch.notes !== undefined ? { notes: patch.notes } : {}),
         ...(custom ? { custom: custom.values } : {}),
       };
-      const changes = diff(toPerson(current) as unknown as Record<string, unknown>, next);
-      if (Object.keys(changes).length === 0) return toPerson(current);
+      const changes = diff(toPerson(current) as Record<string, unknown>, next);
+      if (Object.keys(changes).length === 0) return viewPerson(current, ctx.scope);
       const { phones, emails, addresses, custom: customValues, ...plain } = next;
       const row = await trx
         .updateTable('people')
@@ -145,14 +166,13 @@ export function createPersonService(deps: DirectoryDeps) {
         .executeTakeFirstOrThrow();
       await replaceSearchTerms(trx, ctx.tenantId, 'person', id, recordTerms({ name: row.name, phones: row.phones, emails: row.emails, wechatId: row.wechatId }));
       await appendEvents(trx, ctx, [{ type: 'directory.person.updated', aggregateType: 'person', aggregateId: id, payload: { changes, version: row.version } }]);
-      return toPerson(row);
+      return viewPerson(row, ctx.scope);
     });
   }
 
   async function setDeleted(ctx: ActorContext, id: string, deleted: boolean, expectedVersion?: number): Promise<Person> {
     return db.transaction().execute(async (trx) => {
-      const current = await findRow(ctx.tenantId, id, trx, true);
-      if (!current || Boolean(current.deletedAt) === deleted) throw directoryErrors.personNotFound(id);
+      const current = await loadForChange(ctx, trx, id, 'delete', !deleted);
       if (expectedVersion !== undefined && expectedVersion !== current.version) throw directoryErrors.stale('Person', id, expectedVersion, current.version);
       const row = await trx
         .updateTable('people')
@@ -164,7 +184,7 @@ export function createPersonService(deps: DirectoryDeps) {
       if (deleted) await clearSearchTerms(trx, ctx.tenantId, id);
       else await replaceSearchTerms(trx, ctx.tenantId, 'person', id, recordTerms({ name: row.name, phones: row.phones, emails: row.emails, wechatId: row.wechatId }));
       await appendEvents(trx, ctx, [{ type: deleted ? 'directory.person.deleted' : 'directory.person.restored', aggregateType: 'person', aggregateId: id, payload: { version: row.version } }]);
-      return toPerson(row);
+      return viewPerson(row, ctx.scope);
     });
   }
 

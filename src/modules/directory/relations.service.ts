@@ -4,6 +4,7 @@ import type { ActorContext } from '../../kernel/context.ts';
 import { newId } from '../../kernel/ids.ts';
 import { appendEvents } from '../../platform/events/outbox.ts';
 import { directoryErrors } from './directory.errors.ts';
+import { mayAct, visibleRows } from '../access/index.ts';
 import type { DirectoryTables } from './directory.tables.ts';
 import type { FamilyMember, KeyDate, Membership } from './relations.schema.ts';
 
@@ -23,15 +24,19 @@ export function nextOccurrence(date: string, today: Date): string {
 }
 
 export function createRelationsService(db: Kysely<DirectoryTables>, clock: () => Date = () => new Date()) {
-  async function requireLive(tenantId: string, table: 'people' | 'organisations', id: string, field: string) {
-    const row = await db.selectFrom(table).select('id').where('tenantId', '=', tenantId).where('id', '=', id).where('deletedAt', 'is', null).executeTakeFirst();
-    if (!row) {
+  /** The record must exist, be visible (else 404 / a 400 naming the field) and, for changes, be writable (403). */
+  async function requireLive(ctx: ActorContext, table: 'people' | 'organisations', id: string, field: string, action: 'read' | 'write' = 'read') {
+    const objectType = table === 'people' ? 'person' : 'organisation';
+    const row = await db.selectFrom(table).select(['id', 'ownerId']).where('tenantId', '=', ctx.tenantId).where('id', '=', id).where('deletedAt', 'is', null).executeTakeFirst();
+    if (!row || !(await mayAct(db, ctx, objectType, row, 'read'))) {
       if (field === 'path') throw table === 'people' ? directoryErrors.personNotFound(id) : directoryErrors.organisationNotFound(id);
-      throw directoryErrors.badReference(field, table === 'people' ? 'person' : 'organisation', id);
+      throw directoryErrors.badReference(field, objectType, id);
     }
+    if (action === 'write' && !(await mayAct(db, ctx, objectType, row, 'write'))) throw directoryErrors.forbidden(`Your role may not change ${objectType} ${id}`);
   }
 
-  function membershipQuery(tenantId: string) {
+  function membershipQuery(ctx: ActorContext) {
+    const tenantId = ctx.tenantId;
     return db
       .selectFrom('memberships as m')
       .innerJoin('people as p', (j) => j.onRef('p.tenantId', '=', 'm.tenantId').onRef('p.id', '=', 'm.personId'))
@@ -39,21 +44,23 @@ export function createRelationsService(db: Kysely<DirectoryTables>, clock: () =>
       .select(['m.id', 'm.personId', 'm.organisationId', 'p.name as personName', 'o.name as organisationName', 'm.title', 'm.role', 'm.isPrimary', 'm.startedOn', 'm.endedOn'])
       .where('m.tenantId', '=', tenantId)
       .where('p.deletedAt', 'is', null)
-      .where('o.deletedAt', 'is', null);
+      .where('o.deletedAt', 'is', null)
+      .where(visibleRows(ctx, 'person', { id: 'p.id', owner: 'p.owner_id' }))
+      .where(visibleRows(ctx, 'organisation', { id: 'o.id', owner: 'o.owner_id' }));
   }
 
   async function listMemberships(ctx: ActorContext, by: { personId?: string; organisationId?: string }): Promise<Membership[]> {
-    if (by.personId) await requireLive(ctx.tenantId, 'people', by.personId, 'path');
-    if (by.organisationId) await requireLive(ctx.tenantId, 'organisations', by.organisationId, 'path');
-    let query = membershipQuery(ctx.tenantId);
+    if (by.personId) await requireLive(ctx, 'people', by.personId, 'path');
+    if (by.organisationId) await requireLive(ctx, 'organisations', by.organisationId, 'path');
+    let query = membershipQuery(ctx);
     if (by.personId) query = query.where('m.personId', '=', by.personId);
     if (by.organisationId) query = query.where('m.organisationId', '=', by.organisationId);
     return query.orderBy('m.isPrimary', 'desc').orderBy('m.id').limit(1000).execute();
   }
 
   async function addMembership(ctx: ActorContext, personId: string, input: MembershipInput): Promise<Membership> {
-    await requireLive(ctx.tenantId, 'people', personId, 'path');
-    await requireLive(ctx.tenantId, 'organisations', input.organisationId, 'organisationId');
+    await requireLive(ctx, 'people', personId, 'path', 'write');
+    await requireLive(ctx, 'organisations', input.organisationId, 'organisationId');
     const exists = await db.selectFrom('memberships').select('id').where('tenantId', '=', ctx.tenantId).where('personId', '=', personId).where('organisationId', '=', input.organisationId).executeTakeFirst();
     if (exists) throw directoryErrors.membershipExists();
     const id = newId();
@@ -65,10 +72,13 @@ export function createRelationsService(db: Kysely<DirectoryTables>, clock: () =>
         .execute();
       await appendEvents(trx, ctx, [{ type: 'directory.membership.created', aggregateType: 'person', aggregateId: personId, payload: { membershipId: id, organisationId: input.organisationId, title: input.title ?? null } }]);
     });
-    return membershipQuery(ctx.tenantId).where('m.id', '=', id).executeTakeFirstOrThrow();
+    return membershipQuery(ctx).where('m.id', '=', id).executeTakeFirstOrThrow();
   }
 
   async function removeMembership(ctx: ActorContext, id: string): Promise<void> {
+    const existing = await db.selectFrom('memberships').select('personId').where('tenantId', '=', ctx.tenantId).where('id', '=', id).executeTakeFirst();
+    if (!existing) throw directoryErrors.recordNotFound('Membership', id);
+    await requireLive(ctx, 'people', existing.personId, 'path', 'write');
     await db.transaction().execute(async (trx) => {
       const row = await trx.deleteFrom('memberships').where('tenantId', '=', ctx.tenantId).where('id', '=', id).returning(['personId', 'organisationId']).executeTakeFirst();
       if (!row) throw directoryErrors.recordNotFound('Membership', id);
@@ -77,14 +87,14 @@ export function createRelationsService(db: Kysely<DirectoryTables>, clock: () =>
   }
 
   async function listFamily(ctx: ActorContext, personId: string): Promise<FamilyMember[]> {
-    await requireLive(ctx.tenantId, 'people', personId, 'path');
+    await requireLive(ctx, 'people', personId, 'path');
     const rows = await db.selectFrom('familyMembers').select(['id', 'personId', 'name', 'relation', 'gender', 'birthday', 'relatedPersonId', 'notes']).where('tenantId', '=', ctx.tenantId).where('personId', '=', personId).orderBy('id').execute();
     return rows.map((row) => ({ ...row, relation: row.relation as FamilyMember['relation'] }));
   }
 
   async function addFamilyMember(ctx: ActorContext, personId: string, input: FamilyInput): Promise<FamilyMember> {
-    await requireLive(ctx.tenantId, 'people', personId, 'path');
-    if (input.relatedPersonId) await requireLive(ctx.tenantId, 'people', input.relatedPersonId, 'relatedPersonId');
+    await requireLive(ctx, 'people', personId, 'path', 'write');
+    if (input.relatedPersonId) await requireLive(ctx, 'people', input.relatedPersonId, 'relatedPersonId');
     const row = { tenantId: ctx.tenantId, id: newId(), personId, name: input.name, relation: input.relation, gender: input.gender ?? null, birthday: input.birthday ?? null, relatedPersonId: input.relatedPersonId ?? null, notes: input.notes ?? null, createdBy: ctx.userId ?? null };
     await db.transaction().execute(async (trx) => {
       await trx.insertInto('familyMembers').values(row).execute();
@@ -95,6 +105,9 @@ export function createRelationsService(db: Kysely<DirectoryTables>, clock: () =>
   }
 
   async function removeFamilyMember(ctx: ActorContext, id: string): Promise<void> {
+    const existing = await db.selectFrom('familyMembers').select('personId').where('tenantId', '=', ctx.tenantId).where('id', '=', id).executeTakeFirst();
+    if (!existing) throw directoryErrors.recordNotFound('Family member', id);
+    await requireLive(ctx, 'people', existing.personId, 'path', 'write');
     await db.transaction().execute(async (trx) => {
       const row = await trx.deleteFrom('familyMembers').where('tenantId', '=', ctx.tenantId).where('id', '=', id).returning(['personId']).executeTakeFirst();
       if (!row) throw directoryErrors.recordNotFound('Family member', id);
@@ -103,11 +116,17 @@ export function createRelationsService(db: Kysely<DirectoryTables>, clock: () =>
   }
 
   async function listKeyDates(ctx: ActorContext, query: { personId?: string | undefined; organisationId?: string | undefined; upcomingDays?: number | undefined }): Promise<KeyDate[]> {
-    let select = db.selectFrom('keyDates').select(['id', 'personId', 'organisationId', 'kind', 'label', 'date', 'recurring']).where('tenantId', '=', ctx.tenantId);
-    if (query.personId) select = select.where('personId', '=', query.personId);
-    if (query.organisationId) select = select.where('organisationId', '=', query.organisationId);
+    let select = db
+      .selectFrom('keyDates as k')
+      .leftJoin('people as p', (j) => j.onRef('p.tenantId', '=', 'k.tenantId').onRef('p.id', '=', 'k.personId'))
+      .leftJoin('organisations as o', (j) => j.onRef('o.tenantId', '=', 'k.tenantId').onRef('o.id', '=', 'k.organisationId'))
+      .select(['k.id', 'k.personId', 'k.organisationId', 'k.kind', 'k.label', 'k.date', 'k.recurring'])
+      .where('k.tenantId', '=', ctx.tenantId)
+      .where((eb) => eb.or([eb.and([eb('k.personId', 'is not', null), eb('p.deletedAt', 'is', null), visibleRows(ctx, 'person', { id: 'p.id', owner: 'p.owner_id' })]), eb.and([eb('k.organisationId', 'is not', null), eb('o.deletedAt', 'is', null), visibleRows(ctx, 'organisation', { id: 'o.id', owner: 'o.owner_id' })])]));
+    if (query.personId) select = select.where('k.personId', '=', query.personId);
+    if (query.organisationId) select = select.where('k.organisationId', '=', query.organisationId);
     const today = clock();
-    const rows = await select.orderBy('date').limit(query.upcomingDays ? 100_000 : 1000).execute();
+    const rows = await select.orderBy('k.date').limit(query.upcomingDays ? 100_000 : 1000).execute();
     const horizon = query.upcomingDays ? Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate()) + query.upcomingDays * 86400_000 : undefined;
     return rows
       .map((row) => ({ ...row, kind: row.kind as KeyDate['kind'], nextOccurrence: row.recurring ? nextOccurrence(row.date, today) : row.date >= today.toISOString().slice(0, 10) ? row.date : null }))
@@ -117,8 +136,8 @@ export function createRelationsService(db: Kysely<DirectoryTables>, clock: () =>
   }
 
   async function addKeyDate(ctx: ActorContext, input: KeyDateInput): Promise<KeyDate> {
-    if (input.personId) await requireLive(ctx.tenantId, 'people', input.personId, 'personId');
-    if (input.organisationId) await requireLive(ctx.tenantId, 'organisations', input.organisationId, 'organisationId');
+    if (input.personId) await requireLive(ctx, 'people', input.personId, 'personId', 'write');
+    if (input.organisationId) await requireLive(ctx, 'organisations', input.organisationId, 'organisationId', 'write');
     const row = { tenantId: ctx.tenantId, id: newId(), personId: input.personId ?? null, organisationId: input.organisationId ?? null, kind: input.kind, label: input.label ?? null, date: input.date, recurring: input.recurring ?? true, createdBy: ctx.userId ?? null };
     await db.transaction().execute(async (trx) => {
       await trx.insertInto('keyDates').values(row).execute();
@@ -130,6 +149,10 @@ export function createRelationsService(db: Kysely<DirectoryTables>, clock: () =>
   }
 
   async function removeKeyDate(ctx: ActorContext, id: string): Promise<void> {
+    const existing = await db.selectFrom('keyDates').select(['personId', 'organisationId']).where('tenantId', '=', ctx.tenantId).where('id', '=', id).executeTakeFirst();
+    if (!existing) throw directoryErrors.recordNotFound('Key date', id);
+    if (existing.personId) await requireLive(ctx, 'people', existing.personId, 'path', 'write');
+    if (existing.organisationId) await requireLive(ctx, 'organisations', existing.organisationId, 'path', 'write');
     await db.transaction().execute(async (trx) => {
       const row = await trx.deleteFrom('keyDates').where('tenantId', '=', ctx.tenantId).where('id', '=', id).returning(['personId', 'organisationId']).executeTakeFirst();
       if (!row) throw directoryErrors.recordNotFound('Key date', id);

@@ -58,14 +58,19 @@ export function emailTerms(address: string): string[] {
 }
 
 export type SearchableRecord = { name: string; extraNames?: string[]; phones: Array<{ e164: string }>; emails: Array<{ address: string }>; wechatId?: string | null };
+export type TermField = 'name' | 'phone' | 'email' | 'wechat';
+export type SearchTerm = { term: string; field: TermField };
 
-export function recordTerms(record: SearchableRecord): string[] {
-  const terms = new Set<string>();
-  for (const name of [record.name, ...(record.extraNames ?? [])]) for (const t of nameTerms(name)) terms.add(t);
-  for (const phone of record.phones) for (const t of phoneTerms(phone.e164)) terms.add(t);
-  for (const email of record.emails) for (const t of emailTerms(email.address)) terms.add(t);
-  if (record.wechatId) terms.add(foldText(record.wechatId).slice(0, MAX_TERM));
-  return [...terms];
+export function recordTerms(record: SearchableRecord): SearchTerm[] {
+  const terms = new Map<string, TermField>();
+  const add = (term: string, field: TermField) => {
+    if (!terms.has(term)) terms.set(term, field);
+  };
+  for (const name of [record.name, ...(record.extraNames ?? [])]) for (const t of nameTerms(name)) add(t, 'name');
+  for (const phone of record.phones) for (const t of phoneTerms(phone.e164)) add(t, 'phone');
+  for (const email of record.emails) for (const t of emailTerms(email.address)) add(t, 'email');
+  if (record.wechatId) add(foldText(record.wechatId).slice(0, MAX_TERM), 'wechat');
+  return [...terms].map(([term, field]) => ({ term, field }));
 }
 
 export type SearchQuery = { kind: 'digits' | 'text'; term: string };

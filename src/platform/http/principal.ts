@@ -2,6 +2,7 @@
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../../kernel/errors.ts';
 import type { ActorContext } from '../../kernel/context.ts';
+import type { AccessScope } from '../../kernel/access-scope.ts';
 
 export type Principal = {
   tenantId: string;
@@ -10,6 +11,7 @@ export type Principal = {
   via: 'session' | 'token';
   /** Session or token id, so logout/revocation can name it. */
   credentialId: string;
+  scope: AccessScope;
 };
 
 export type Authenticator = (request: FastifyRequest) => Promise<Principal | null>;
@@ -35,5 +37,5 @@ export function principalOf(request: FastifyRequest): Principal {
 
 export function actorOf(request: FastifyRequest): ActorContext {
   const principal = principalOf(request);
-  return { tenantId: principal.tenantId, userId: principal.userId, requestId: request.id };
+  return { tenantId: principal.tenantId, userId: principal.userId, requestId: request.id, scope: principal.scope, ip: request.ip };
 }
