@@ -1,11 +1,12 @@
 // Lint: typescript-eslint's recommended rules plus the conventions of ARCHITECTURE.md that a tool can check.
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'data/', '.tmp*/', 'web/dist/', 'bench/.work/', 'coverage/'] },
+  { ignores: ['node_modules/', 'data/', '.tmp*/', 'web/dist/', 'web/src/api/schema.d.ts', 'bench/.work/', 'coverage/'] },
   ...tseslint.configs.recommended,
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', 'web/**/*.tsx'],
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/ban-ts-comment': 'error',
@@ -22,5 +23,11 @@ export default tseslint.config(
     rules: {
       'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Read configuration through src/platform/config.ts.' }],
     },
+  },
+  {
+    // The web app: React function components and the rules of hooks.
+    files: ['web/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'warn' },
   },
 );

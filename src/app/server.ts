@@ -6,6 +6,7 @@ import { buildHttpApp } from '../platform/http/app.ts';
 import { healthRoutes } from '../platform/http/health.routes.ts';
 import { accessRoutes, createAccessService } from '../modules/access/index.ts';
 import { createDirectoryService, directoryRoutes } from '../modules/directory/index.ts';
+import { webStatic } from './web-static.ts';
 
 export type Services = ReturnType<typeof createServices>;
 
@@ -30,6 +31,7 @@ export async function buildServer(database: Database, config: Config, logger?: F
       { prefix: '/api/v1', plugin: accessRoutes({ access: services.access, secureCookies: config.secureCookies }) },
       { prefix: '/api/v1', plugin: directoryRoutes(services.directory) },
     ],
+    after: [webStatic()],
   });
   return { app, services };
 }

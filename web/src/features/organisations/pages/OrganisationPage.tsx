@@ -1,0 +1,74 @@
+/** One organisation: its profile, the people who work there (with titles), and slots for later modules. */
+import { Card, Col, Descriptions, List, Result, Row, Tag, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { isApiError } from '../../../api/client.ts';
+import { PageLoading } from '../../../app/PageLoading.tsx';
+import { Slot } from '../../../components/Slot.tsx';
+import { useFormat } from '../../../i18n/format.ts';
+import { useUsers } from '../../settings/api/settings.ts';
+import { useOrganisation } from '../api/organisations.ts';
+
+export function OrganisationPage() {
+  const { id = '' } = useParams();
+  const { t } = useTranslation();
+  const format = useFormat();
+  const users = useUsers();
+  const { organisation, people } = useOrganisation(id);
+  if (organisation.isPending) return <PageLoading />;
+  if (!organisation.data) {
+    return <Result status={isApiError(organisation.error, 404) ? '404' : 'error'} title={isApiError(organisation.error, 404) ? t('organisation.notFound') : t('common.error')} />;
+  }
+  const o = organisation.data;
+  const a = o.address;
+  return (
+    <div className="gx-page">
+      <Card style={{ marginBottom: 12 }}>
+        <Typography.Title level={3} style={{ margin: 0 }}>{o.name}</Typography.Title>
+        <Typography.Text type="secondary">{o.legalName ?? o.namePinyin}</Typography.Text>
+        <div style={{ marginTop: 8 }}>
+          {o.relationshipTypes.map((r) => <Tag key={r} color="blue">{t(`relationship.${r}`)}</Tag>)}
+          {o.tags.map((tag) => <Tag key={tag}>{tag}</Tag>)}
+        </div>
+      </Card>
+      <Row gutter={[12, 12]}>
+        <Col xs={24} lg={14}>
+          <Card size="small" title={t('person.profile')} style={{ marginBottom: 12 }}>
+            <Descriptions
+              size="small"
+              column={{ xs: 1, sm: 2 }}
+              items={[
+                { key: 'industry', label: t('organisation.fields.industry'), children: o.industryCode || '—' },
+                { key: 'owner', label: t('person.fields.owner'), children: users.data?.find((u) => u.id === o.ownerId)?.displayName ?? '—' },
+                { key: 'phone', label: t('person.fields.phone'), children: o.phones.map((p) => p.original).join('、') || '—' },
+                { key: 'email', label: t('person.fields.email'), children: o.emails.map((e) => e.address).join('、') || '—' },
+                { key: 'website', label: t('organisation.fields.website'), children: o.website || '—' },
+                { key: 'source', label: t('person.fields.source'), children: o.source || '—' },
+                { key: 'address', label: t('person.fields.address'), span: 'filled', children: a ? (a.raw || [a.province, a.city, a.district, a.street, a.detail].filter(Boolean).join(' ')) : '—' },
+                { key: 'createdAt', label: t('person.fields.createdAt'), children: format.dateTime(o.createdAt) },
+              ]}
+            />
+          </Card>
+          <Card size="small" title={t('organisation.people')} loading={people.isPending}>
+            <List
+              size="small"
+              dataSource={people.data ?? []}
+              locale={{ emptyText: t('common.none') }}
+              renderItem={(m) => (
+                <List.Item>
+                  <List.Item.Meta title={<Link to={`/people/${m.personId}`}>{m.personName}</Link>} description={[m.title, m.role ? t(`role.${m.role}`) : null].filter(Boolean).join(' · ')} />
+                  {m.isPrimary && <Tag color="red">{t('person.primary')}</Tag>}
+                </List.Item>
+              )}
+            />
+          </Card>
+        </Col>
+        <Col xs={24} lg={10}>
+          <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(200px, 1fr))', gap: 12 }}>
+            {(['opportunities', 'orders', 'cases', 'timeline'] as const).map((slot) => <Slot key={slot} name={slot} />)}
+          </div>
+        </Col>
+      </Row>
+    </div>
+  );
+}

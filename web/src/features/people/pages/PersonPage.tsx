@@ -1,0 +1,104 @@
+/** The customer 360 page: profile, relations, custom fields, owner — and the slots later modules fill. */
+import { DeleteOutlined, EditOutlined } from '@ant-design/icons';
+import { App, Button, Card, Col, Descriptions, Popconfirm, Result, Row, Space, Tag, Typography } from 'antd';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate, useParams } from 'react-router';
+import { isApiError } from '../../../api/client.ts';
+import { PageLoading } from '../../../app/PageLoading.tsx';
+import { Slot } from '../../../components/Slot.tsx';
+import { useFormat } from '../../../i18n/format.ts';
+import { useCustomFields, useUsers } from '../../settings/api/settings.ts';
+import { deletePerson, usePerson } from '../api/people.ts';
+import { CustomValues } from '../components/CustomValues.tsx';
+import { PersonFormDrawer } from '../components/PersonFormDrawer.tsx';
+import { PersonRelations } from '../components/PersonRelations.tsx';
+
+const SLOTS = ['valueTier', 'rfmTrend', 'clv', 'nextActions', 'opportunities', 'orders', 'cases', 'timeline'] as const;
+
+export function PersonPage() {
+  const { id = '' } = useParams();
+  const { t } = useTranslation();
+  const format = useFormat();
+  const navigate = useNavigate();
+  const { message } = App.useApp();
+  const client = useQueryClient();
+  const person = usePerson(id);
+  const users = useUsers();
+  const customFields = useCustomFields('person');
+  const [editing, setEditing] = useState(false);
+
+  if (person.isPending) return <PageLoading />;
+  if (person.isError || !person.data) {
+    return <Result status={isApiError(person.error, 404) ? '404' : 'error'} title={isApiError(person.error, 404) ? t('person.notFound') : t('common.error')} />;
+  }
+  const p = person.data;
+  const owner = users.data?.find((u) => u.id === p.ownerId)?.displayName;
+  const address = p.addresses[0];
+
+  return (
+    <div className="gx-page">
+      <Card style={{ marginBottom: 12 }}>
+        <div style={{ display: 'flex', flexWrap: 'wrap', gap: 12, alignItems: 'flex-start' }}>
+          <div style={{ flex: 1, minWidth: 200 }}>
+            <Typography.Title level={3} style={{ margin: 0 }} data-testid="person-title">{p.name}</Typography.Title>
+            <Typography.Text type="secondary">{p.namePinyin}</Typography.Text>
+            <div style={{ marginTop: 8 }}>
+              {p.relationshipTypes.map((r) => <Tag key={r} color={r === 'customer' ? 'red' : 'blue'}>{t(`relationship.${r}`)}</Tag>)}
+              {p.tags.map((tag) => <Tag key={tag}>{tag}</Tag>)}
+            </div>
+          </div>
+          <Space wrap>
+            <Typography.Text type="secondary">{t('person.fields.owner')}: {owner ?? t('person.noOwner')}</Typography.Text>
+            <Button icon={<EditOutlined />} type="primary" onClick={() => setEditing(true)} data-testid="edit-person">{t('common.edit')}</Button>
+            <Popconfirm
+              title={t('people.confirmDelete', { count: 1 })}
+              okButtonProps={{ danger: true }}
+              onConfirm={async () => {
+                await deletePerson(p.id);
+                await client.invalidateQueries({ queryKey: ['people'] });
+                message.success(t('people.deleted', { count: 1 }));
+                navigate('/people');
+              }}
+            >
+              <Button danger icon={<DeleteOutlined />}>{t('common.delete')}</Button>
+            </Popconfirm>
+          </Space>
+        </div>
+      </Card>
+      <Row gutter={[12, 12]}>
+        <Col xs={24} lg={14}>
+          <Card size="small" title={t('person.profile')} style={{ marginBottom: 12 }}>
+            <Descriptions
+              size="small"
+              column={{ xs: 1, sm: 2 }}
+              items={[
+                { key: 'gender', label: t('person.fields.gender'), children: p.gender ? t(`gender.${p.gender}`) : '—' },
+                { key: 'birthday', label: t('person.fields.birthday'), children: format.date(p.birthday) || '—' },
+                { key: 'phone', label: t('person.fields.phone'), children: p.phones.map((ph) => ph.original).join('、') || '—' },
+                { key: 'email', label: t('person.fields.email'), children: p.emails.map((e) => e.address).join('、') || '—' },
+                { key: 'wechatId', label: t('person.fields.wechatId'), children: p.wechatId || '—' },
+                { key: 'source', label: t('person.fields.source'), children: p.source || '—' },
+                { key: 'address', label: t('person.fields.address'), span: 'filled', children: address ? (address.raw || [address.province, address.city, address.district, address.street, address.detail].filter(Boolean).join(' ')) : '—' },
+                { key: 'notes', label: t('person.fields.notes'), span: 'filled', children: p.notes || '—' },
+                { key: 'createdAt', label: t('person.fields.createdAt'), children: format.dateTime(p.createdAt) },
+                { key: 'updatedAt', label: t('person.fields.updatedAt'), children: format.dateTime(p.updatedAt) },
+              ]}
+            />
+          </Card>
+          <PersonRelations personId={p.id} />
+          <Card size="small" title={t('person.customFields')} style={{ marginBottom: 12 }}>
+            {(customFields.data ?? []).length > 0 ? <CustomValues values={p.custom} fields={customFields.data ?? []} /> : <Typography.Text type="secondary">{t('person.noCustomFields')}</Typography.Text>}
+          </Card>
+        </Col>
+        <Col xs={24} lg={10}>
+          <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(200px, 1fr))', gap: 12 }}>
+            {SLOTS.map((slot) => <Slot key={slot} name={slot} />)}
+          </div>
+        </Col>
+      </Row>
+      <PersonFormDrawer open={editing} onClose={() => setEditing(false)} person={p} />
+    </div>
+  );
+}
