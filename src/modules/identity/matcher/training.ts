@@ -67,22 +67,44 @@ const PARTIAL_KEYS = new Set(['prefix2', 'prefix3', 'token1', 'digits', 'initial
 
 type Pattern = { levels: Uint8Array; count: number };
 
-function aggregate(levels: Uint8Array, width: number, pairs: number[] | null, total: number, ignore: Set<number>): Pattern[] {
-  const byKey = new Map<number, Pattern>();
-  const visit = (p: number) => {
+/**
+ * One pass over the candidate pairs: distinct comparison vectors, with how many pairs of each rule (bit r of
+ * pairs.rules) show it. EM then runs on a few thousand patterns instead of millions of pairs.
+ */
+function aggregate(levels: Uint8Array, width: number, pairs: CandidatePairs, ruleCount: number): { vectors: Uint8Array[]; counts: Float64Array[]; all: Float64Array } {
+  const byKey = new Map<number, number>();
+  const vectors: Uint8Array[] = [];
+  const perRule: number[][] = Array.from({ length: ruleCount }, () => []);
+  const all: number[] = [];
+  for (let p = 0; p < pairs.count; p++) {
     let key = 0;
-    for (let c = 0; c < width; c++) key = key * 8 + (ignore.has(c) ? 0 : (levels[p * width + c] ?? 0));
-    const found = byKey.get(key);
-    if (found) found.count++;
-    else {
-      const vector = levels.slice(p * width, p * width + width);
-      for (const c of ignore) vector[c] = 0;
-      byKey.set(key, { levels: vector, count: 1 });
+    const offset = p * width;
+    for (let c = 0; c < width; c++) key = key * 8 + (levels[offset + c] ?? 0);
+    let k = byKey.get(key);
+    if (k === undefined) {
+      k = vectors.length;
+      byKey.set(key, k);
+      vectors.push(levels.slice(offset, offset + width));
+      all.push(0);
+      for (const row of perRule) row.push(0);
     }
-  };
-  if (pairs) for (const p of pairs) visit(p);
-  else for (let p = 0; p < total; p++) visit(p);
-  return [...byKey.values()];
+    all[k] = (all[k] ?? 0) + 1;
+    const mask = pairs.rules[p] ?? 0;
+    for (let r = 0; r < ruleCount; r++) if (mask & (1 << r)) (perRule[r] as number[])[k] = ((perRule[r] as number[])[k] ?? 0) + 1;
+  }
+  return { vectors, counts: perRule.map((row) => Float64Array.from(row)), all: Float64Array.from(all) };
+}
+
+function patternsOf(vectors: Uint8Array[], counts: Float64Array, ignore: Set<number>): Pattern[] {
+  const patterns: Pattern[] = [];
+  vectors.forEach((vector, k) => {
+    const count = counts[k] ?? 0;
+    if (count === 0) return;
+    const masked = vector.slice();
+    for (const c of ignore) masked[c] = 0;
+    patterns.push({ levels: masked, count });
+  });
+  return patterns;
 }
 
 function initialM(levelCount: number): number[] {
@@ -184,14 +206,10 @@ export function trainParams(
   const u = estimateU(store, options);
   const sums = store.columns.map((column) => new Array<number>(column.levels.length).fill(0));
   const runs = new Array<number>(width).fill(0);
-  const byRule: number[][] = spec.blocking.map(() => []);
-  for (let p = 0; p < pairs.count; p++) {
-    const mask = pairs.rules[p] ?? 0;
-    for (let r = 0; r < byRule.length; r++) if (mask & (1 << r)) byRule[r]?.push(p);
-  }
+  const aggregated = aggregate(levels, width, pairs, spec.blocking.length);
   spec.blocking.forEach((rule, r) => {
-    const members = byRule[r] as number[];
-    if (members.length < 10) return;
+    const counts = aggregated.counts[r] as Float64Array;
+    if (counts.reduce((sum, value) => sum + value, 0) < 10) return;
     // A comparison blocked on its full value agrees by construction inside the rule's blocks: EM must not see
     // it. One blocked on a fragment (a prefix, the digits) still varies and still informs.
     const ignore = new Set(
@@ -199,7 +217,7 @@ export function trainParams(
     );
     const free = spec.comparisons.map((_, c) => !ignore.has(c));
     const m = store.columns.map((column) => initialM(column.levels.length));
-    runEm(aggregate(levels, width, members, 0, ignore), m, u, free, 0.1, iterations);
+    runEm(patternsOf(aggregated.vectors, counts, ignore), m, u, free, 0.1, iterations);
     // EM may settle on the wrong class (the "matches" being pairs that merely share a block): a run in which
     // matches agree less often than random pairs on most compared fields is discarded.
     const sane = free.filter((isFree, c) => isFree && ((m[c] as number[])[1] ?? 0) > ((u[c] as number[])[1] ?? 0)).length;
@@ -213,7 +231,7 @@ export function trainParams(
   const m = store.columns.map((column, c) =>
     (runs[c] ?? 0) > 0 ? (sums[c] as number[]).map((value, level) => (level === 0 ? 1 : value / (runs[c] ?? 1))) : initialM(column.levels.length),
   );
-  const lambda = estimateGlobalLambda(aggregate(levels, width, null, pairs.count, new Set()), m, u, totalPairs(store));
+  const lambda = estimateGlobalLambda(patternsOf(aggregated.vectors, aggregated.all, new Set()), m, u, totalPairs(store));
 
   return {
     version: 1,

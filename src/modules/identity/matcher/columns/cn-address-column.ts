@@ -13,7 +13,8 @@ const [P, C, D, S, N, X] = [0, 1, 2, 3, 4, 5] as const;
 
 export class ChineseAddressColumn implements Column {
   readonly levels = ['null', 'exact', 'street-number', 'street', 'district', 'city', 'else'] as const;
-  private readonly parts = new Interner();
+  /** One interner per part: codes are compared only within a part. */
+  private readonly parts = PARTS.map(() => new Interner());
   /** Distinct addresses: six part codes each. */
   private entries = new Int32Array(6 * 1024);
   private entryCount = 0;
@@ -38,10 +39,8 @@ export class ChineseAddressColumn implements Column {
       grown.set(this.entries);
       this.entries = grown;
     }
-    // Parts are interned in one table with a prefix, so that 朝阳 the district and 朝阳 the city stay apart.
     for (let k = 0; k < PARTS.length; k++) {
-      const value = parsed[PARTS[k] as (typeof PARTS)[number]];
-      this.entries[id * 6 + k] = this.parts.code(value ? k + value : '');
+      this.entries[id * 6 + k] = (this.parts[k] as Interner).code(parsed[PARTS[k] as (typeof PARTS)[number]]);
     }
     this.byRaw.set(raw, id);
     return id;
@@ -105,6 +104,6 @@ export class ChineseAddressColumn implements Column {
   display(i: number): string {
     const entry = this.ids.data[i] ?? -1;
     if (entry < 0) return '';
-    return PARTS.map((_, k) => this.parts.value(this.part(entry, k)).slice(1)).filter(Boolean).join('|');
+    return PARTS.map((_, k) => (this.parts[k] as Interner).value(this.part(entry, k))).filter(Boolean).join('|');
   }
 }
