@@ -5,7 +5,8 @@ export function maskDigits(text: string): string {
   const digits = [...text].filter((c) => /\d/.test(c)).length;
   if (digits <= 7) return text.replace(/\d/g, '*');
   let seen = 0;
-  const national = text.startsWith('+86') ? 3 : text.startsWith('+') ? 2 : 0;
+  // Keep the country code (+86) visible as well as the first three digits of the number itself.
+  const national = text.startsWith('+86') ? 2 : 0;
   return text.replace(/\d/g, (d) => {
     seen++;
     return seen <= national + 3 || seen > digits - 4 ? d : '*';

@@ -6,6 +6,7 @@ import { createOrganisationService } from './organisation.service.ts';
 import { createPersonLists } from './person.list.ts';
 import { createPersonService } from './person.service.ts';
 import { createRelationsService } from './relations.service.ts';
+import { createDirectoryOwnership } from './ownership.ts';
 
 export type DirectoryServiceDeps = {
   db: Kysely<Record<never, never>>;
@@ -23,6 +24,7 @@ export function createDirectoryService(deps: DirectoryServiceDeps) {
     organisations: createOrganisationService(inner),
     relations: createRelationsService(db, deps.clock),
     customFields,
+    ownership: createDirectoryOwnership(db),
   };
 }
 
