@@ -4,8 +4,9 @@ import type { Config } from '../platform/config.ts';
 import type { Database } from '../platform/db/database.ts';
 import { buildHttpApp } from '../platform/http/app.ts';
 import { healthRoutes } from '../platform/http/health.routes.ts';
-import { accessRoutes, createAccessService } from '../modules/access/index.ts';
+import { accessRoutes, adminRoutes, createAccessService, createAdminService } from '../modules/access/index.ts';
 import { createDirectoryService, directoryRoutes } from '../modules/directory/index.ts';
+import { attachmentsRoot, createDiskStorage, createEngagementService, engagementRoutes } from '../modules/engagement/index.ts';
 import { webStatic } from './web-static.ts';
 
 export type Services = ReturnType<typeof createServices>;
@@ -17,7 +18,15 @@ export function createServices(database: Database, config: Config) {
     phoneRegion: config.phoneRegion,
     userExists: async (tenantId, userId) => access.userExists(tenantId, userId),
   });
-  return { access, directory };
+  const engagement = createEngagementService({
+    db: database.db,
+    directory,
+    userExists: async (tenantId, userId) => access.userExists(tenantId, userId),
+    storage: createDiskStorage(attachmentsRoot(config.dataDir)),
+    attachmentMaxBytes: config.attachmentMaxBytes,
+  });
+  const admin = createAdminService({ db: database.db, onChange: access.clearPrincipalCache, transfers: () => [directory.ownership.transfer] });
+  return { access, directory, engagement, admin, recordLookups: () => [directory.ownership.recordOf] };
 }
 
 export async function buildServer(database: Database, config: Config, logger?: FastifyServerOptions['logger']): Promise<{ app: FastifyInstance; services: Services }> {
@@ -29,9 +38,19 @@ export async function buildServer(database: Database, config: Config, logger?: F
     routes: [
       { prefix: '/api/v1', plugin: healthRoutes(database) },
       { prefix: '/api/v1', plugin: accessRoutes({ access: services.access, secureCookies: config.secureCookies }) },
+      { prefix: '/api/v1', plugin: adminRoutes({ admin: services.admin, access: services.access, db: database.db, lookups: services.recordLookups }) },
       { prefix: '/api/v1', plugin: directoryRoutes(services.directory) },
+      { prefix: '/api/v1', plugin: engagementRoutes(services.engagement) },
     ],
     after: [webStatic()],
   });
+  // The timeline (and later other projections) follow the outbox in the background while the server runs.
+  if (config.eventPollMs > 0) {
+    let stopPolling: (() => Promise<void>) | undefined;
+    app.addHook('onReady', async () => {
+      stopPolling = services.engagement.timeline.startPolling(config.eventPollMs, (error) => app.log.error({ err: error }, 'timeline consumer failed'));
+    });
+    app.addHook('onClose', async () => stopPolling?.());
+  }
   return { app, services };
 }
