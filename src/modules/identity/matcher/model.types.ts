@@ -17,6 +17,8 @@ export type ComparisonSpec = {
   veto?: string[];
   /** Jaro–Winkler thresholds for 'text' (default [0.92, 0.8]). */
   thresholds?: number[];
+  /** 'text': a raw field this one is often swapped with (first name ↔ surname): adds a 'swapped' level. */
+  swapWith?: string;
   /** 'code': add a one-edit 'typo' level (postcodes, id numbers). */
   typo?: boolean;
 };

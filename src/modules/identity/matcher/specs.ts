@@ -65,8 +65,8 @@ export const febrlSpec: ModelSpec = {
 export const fakeSpec: ModelSpec = {
   name: 'splink-fake-1000',
   comparisons: [
-    { name: 'first_name', kind: 'text', fields: ['first_name'], termFrequency: true },
-    { name: 'surname', kind: 'text', fields: ['surname'], termFrequency: true },
+    { name: 'first_name', kind: 'text', fields: ['first_name'], termFrequency: true, swapWith: 'surname' },
+    { name: 'surname', kind: 'text', fields: ['surname'], termFrequency: true, swapWith: 'first_name' },
     { name: 'dob', kind: 'date', fields: ['dob'] },
     { name: 'city', kind: 'text', fields: ['city'], termFrequency: true },
     { name: 'email', kind: 'email', fields: ['email'] },

@@ -4,7 +4,7 @@ import { normalisePhone } from '../../../../kernel/chinese/phone.ts';
 import { splitPhones } from '../columns/contact-columns.ts';
 import { RecordStore } from '../record-store.ts';
 import type { ModelSpec, RawRecord } from '../model.types.ts';
-import { chinesePersonSpec } from '../specs.ts';
+import { chinesePersonSpec, fakeSpec } from '../specs.ts';
 
 function levelOf(spec: ModelSpec, comparison: string, a: RawRecord, b: RawRecord): string {
   const store = new RecordStore(spec);
@@ -85,5 +85,16 @@ describe('emails, addresses, dates', () => {
     expect(level('birth_date', '1985-03-07', '1985-03-19')).toBe('year-month');
     expect(level('birth_date', '1985-03-07', '1985-11-19')).toBe('year');
     expect(level('birth_date', '1985-03-07', '1990-11-19')).toBe('else');
+  });
+});
+
+describe('free text', () => {
+  it('grades by Jaro–Winkler and recognises first name and surname written the wrong way round', () => {
+    const a = { first_name: 'Isla', surname: 'Hall' };
+    expect(levelOf(fakeSpec, 'first_name', a, { first_name: 'isla', surname: 'hall' })).toBe('exact');
+    expect(levelOf(fakeSpec, 'first_name', a, { first_name: 'Hall', surname: 'Isla' })).toBe('swapped');
+    expect(levelOf(fakeSpec, 'surname', a, { first_name: 'Hall', surname: 'Isla' })).toBe('swapped');
+    expect(levelOf(fakeSpec, 'first_name', a, { first_name: 'Hall', surname: 'Smith' })).toBe('else');
+    expect(levelOf(fakeSpec, 'first_name', a, { first_name: 'Islay', surname: 'Hall' })).toBe('jw≥0.92');
   });
 });

@@ -24,13 +24,16 @@ abstract class InternedColumn implements Column {
     this.codes = new IntColumn(capacity);
   }
   protected abstract normalise(raw: string): string;
-  add(record: RawRecord): void {
-    const raw = readFields(record, this.spec.fields);
+  protected codeOf(raw: string): number {
     let code = this.cache.get(raw);
     if (code === undefined) {
       code = this.interner.code(this.normalise(raw));
       if (this.cache.size < 2_000_000) this.cache.set(raw, code);
     }
+    return code;
+  }
+  add(record: RawRecord): void {
+    const code = this.codeOf(readFields(record, this.spec.fields));
     this.codes.push(code);
     this.interner.count(code, 1);
   }
@@ -68,10 +71,23 @@ abstract class InternedColumn implements Column {
 export class TextColumn extends InternedColumn {
   readonly levels: readonly string[];
   private readonly thresholds: number[];
+  /** With spec.swapWith: the code of the other field (first name ↔ surname written the wrong way round). */
+  private readonly swapCodes: IntColumn | null;
+  private readonly firstJw: number;
   constructor(spec: ComparisonSpec, capacity: number) {
     super(spec, capacity);
     this.thresholds = spec.thresholds ?? [0.92, 0.8];
-    this.levels = ['null', 'exact', ...this.thresholds.map((t) => `jw≥${t}`), 'else'];
+    this.swapCodes = spec.swapWith ? new IntColumn(capacity) : null;
+    this.firstJw = this.swapCodes ? 3 : 2;
+    this.levels = ['null', 'exact', ...(this.swapCodes ? ['swapped'] : []), ...this.thresholds.map((t) => `jw≥${t}`), 'else'];
+  }
+  override add(record: RawRecord): void {
+    super.add(record);
+    this.swapCodes?.push(this.codeOf((record[this.spec.swapWith ?? ''] ?? '').trim()));
+  }
+  override pop(): void {
+    super.pop();
+    this.swapCodes?.pop();
   }
   protected normalise(raw: string): string {
     return foldFreeText(raw);
@@ -81,8 +97,10 @@ export class TextColumn extends InternedColumn {
     const b = this.codes.data[j] ?? -1;
     if (a < 0 || b < 0) return 0;
     if (a === b) return 1;
+    const swap = this.swapCodes?.data;
+    if (swap && a === swap[j] && b === swap[i]) return 2;
     const similarity = jaroWinkler(this.interner.values[a] ?? '', this.interner.values[b] ?? '');
-    for (let k = 0; k < this.thresholds.length; k++) if (similarity >= (this.thresholds[k] ?? 1)) return 2 + k;
+    for (let k = 0; k < this.thresholds.length; k++) if (similarity >= (this.thresholds[k] ?? 1)) return this.firstJw + k;
     return this.levels.length - 1;
   }
 }
