@@ -96,6 +96,7 @@ export const restaurantSpec: ModelSpec = {
     { name: 'cuisine', kind: 'text', fields: ['cuisine'] },
   ],
   blocking: [
+    { name: 'name', keys: [{ comparison: 'name', key: 'exact' }] },
     { name: 'name3', keys: [{ comparison: 'name', key: 'prefix3' }] },
     { name: 'number+city', keys: [{ comparison: 'address', key: 'digits' }, { comparison: 'city', key: 'prefix3' }] },
     { name: 'address', keys: [{ comparison: 'address', key: 'exact' }] },
