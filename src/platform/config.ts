@@ -24,6 +24,10 @@ const configSchema = z.object({
   sessionTtlHours: z.coerce.number().int().min(1).max(24 * 365),
   /** Origins allowed by CORS; empty means same-origin only. */
   corsOrigins: z.array(z.string().min(1)),
+  /** Largest attachment upload in bytes (larger answers 413). */
+  attachmentMaxBytes: z.coerce.number().int().min(1024).max(1024 * 1024 * 1024),
+  /** How often the outbox consumers (timeline…) poll for new events, in ms; 0 turns polling off. */
+  eventPollMs: z.coerce.number().int().min(0).max(3_600_000),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -44,6 +48,8 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
     phoneRegion: env.GUANXI_PHONE_REGION ?? 'CN',
     secureCookies: bool(env.GUANXI_SECURE_COOKIES) ?? false,
     sessionTtlHours: env.GUANXI_SESSION_TTL_HOURS ?? 24 * 14,
+    attachmentMaxBytes: env.GUANXI_ATTACHMENT_MAX_BYTES ?? 20 * 1024 * 1024,
+    eventPollMs: env.GUANXI_EVENT_POLL_MS ?? 1000,
     corsOrigins: (env.GUANXI_CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
     ...Object.fromEntries(Object.entries(overrides).filter(([, value]) => value !== undefined)),
   };

@@ -1,0 +1,60 @@
+/**
+ * Where attachment bytes live. The default keeps them on disk under the data folder; a cloud object store
+ * implements the same three calls. Keys are opaque and made by the service (tenant/yyyy/mm/id), never by users.
+ */
+import { createHash } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, rm, stat } from 'node:fs/promises';
+import { dirname, join, resolve, sep } from 'node:path';
+import { Transform, type Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+
+export type StoredObject = { sizeBytes: number; sha256: string };
+
+export type AttachmentStorage = {
+  /** Streams the bytes in; rejects (and leaves nothing behind) if the stream fails or is cut short. */
+  put(key: string, body: Readable): Promise<StoredObject>;
+  get(key: string): Promise<Readable>;
+  remove(key: string): Promise<void>;
+};
+
+export function createDiskStorage(root: string): AttachmentStorage {
+  const base = resolve(root);
+  const pathOf = (key: string) => {
+    const path = resolve(base, key);
+    if (!path.startsWith(base + sep)) throw new Error(`storage key escapes the storage root: ${key}`);
+    return path;
+  };
+  return {
+    async put(key, body) {
+      const path = pathOf(key);
+      await mkdir(dirname(path), { recursive: true });
+      const hash = createHash('sha256');
+      let size = 0;
+      const count = new Transform({
+        transform(chunk: Buffer, _encoding, done) {
+          size += chunk.length;
+          hash.update(chunk);
+          done(null, chunk);
+        },
+      });
+      try {
+        await pipeline(body, count, createWriteStream(path));
+      } catch (error) {
+        await rm(path, { force: true });
+        throw error;
+      }
+      return { sizeBytes: size, sha256: hash.digest('hex') };
+    },
+    async get(key) {
+      const path = pathOf(key);
+      await stat(path);
+      return createReadStream(path);
+    },
+    async remove(key) {
+      await rm(pathOf(key), { force: true });
+    },
+  };
+}
+
+export const attachmentsRoot = (dataDir: string) => join(dataDir, 'attachments');
