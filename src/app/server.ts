@@ -6,6 +6,7 @@ import { buildHttpApp } from '../platform/http/app.ts';
 import { healthRoutes } from '../platform/http/health.routes.ts';
 import { accessRoutes, adminRoutes, createAccessService, createAdminService } from '../modules/access/index.ts';
 import { createDirectoryService, directoryRoutes } from '../modules/directory/index.ts';
+import { auditRoutes, createAuditService } from '../modules/audit/index.ts';
 import { attachmentsRoot, createDiskStorage, createEngagementService, engagementRoutes } from '../modules/engagement/index.ts';
 import { webStatic } from './web-static.ts';
 
@@ -26,7 +27,8 @@ export function createServices(database: Database, config: Config) {
     attachmentMaxBytes: config.attachmentMaxBytes,
   });
   const admin = createAdminService({ db: database.db, onChange: access.clearPrincipalCache, transfers: () => [directory.ownership.transfer] });
-  return { access, directory, engagement, admin, recordLookups: () => [directory.ownership.recordOf] };
+  const audit = createAuditService(database.db);
+  return { access, directory, engagement, admin, audit, recordLookups: () => [directory.ownership.recordOf] };
 }
 
 export async function buildServer(database: Database, config: Config, logger?: FastifyServerOptions['logger']): Promise<{ app: FastifyInstance; services: Services }> {
@@ -40,6 +42,7 @@ export async function buildServer(database: Database, config: Config, logger?: F
       { prefix: '/api/v1', plugin: accessRoutes({ access: services.access, secureCookies: config.secureCookies }) },
       { prefix: '/api/v1', plugin: adminRoutes({ admin: services.admin, access: services.access, db: database.db, lookups: services.recordLookups }) },
       { prefix: '/api/v1', plugin: directoryRoutes(services.directory) },
+      { prefix: '/api/v1', plugin: auditRoutes(services.audit) },
       { prefix: '/api/v1', plugin: engagementRoutes(services.engagement) },
     ],
     after: [webStatic()],
@@ -47,10 +50,15 @@ export async function buildServer(database: Database, config: Config, logger?: F
   // The timeline (and later other projections) follow the outbox in the background while the server runs.
   if (config.eventPollMs > 0) {
     let stopPolling: (() => Promise<void>) | undefined;
+    let stopSealing: (() => Promise<void>) | undefined;
     app.addHook('onReady', async () => {
       stopPolling = services.engagement.timeline.startPolling(config.eventPollMs, (error) => app.log.error({ err: error }, 'timeline consumer failed'));
+      stopSealing = services.audit.startSealing(config.eventPollMs, (error) => app.log.error({ err: error }, 'audit sealing failed'));
     });
-    app.addHook('onClose', async () => stopPolling?.());
+    app.addHook('onClose', async () => {
+      await stopPolling?.();
+      await stopSealing?.();
+    });
   }
   return { app, services };
 }

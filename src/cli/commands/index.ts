@@ -1,6 +1,7 @@
 /** Every `guanxi` sub-command, one file each. A new command adds its register function here. */
 import type { Command } from 'commander';
 import { registerAdmin } from './admin.ts';
+import { registerAudit } from './audit.ts';
 import { registerDemo } from './demo.ts';
 import { registerMigrate } from './migrate.ts';
 import { registerOpenApi } from './openapi.ts';
@@ -10,4 +11,4 @@ import { registerIdentityCommands } from './identity.ts';
 
 export type RegisterCommand = (program: Command) => void;
 
-export const commands: RegisterCommand[] = [registerServe, registerMigrate, registerAdmin, registerDemo, registerOpenApi, registerAnalyticsCommands, registerIdentityCommands];
+export const commands: RegisterCommand[] = [registerServe, registerMigrate, registerAdmin, registerAudit, registerDemo, registerOpenApi, registerAnalyticsCommands, registerIdentityCommands];

@@ -31,7 +31,7 @@ export async function appendEvents(trx: QueryExecutorProvider, ctx: ActorContext
   if (events.length === 0) return;
   const rows = events.map(
     (event) =>
-      sql`(${ctx.tenantId}, ${newId()}, ${event.type}, ${event.aggregateType}, ${event.aggregateId}, ${ctx.userId ?? null}, ${ctx.requestId ?? null}, ${JSON.stringify(event.payload)}::jsonb)`,
+      sql`(${ctx.tenantId}, ${newId()}, ${event.type}, ${event.aggregateType}, ${event.aggregateId}, ${ctx.userId ?? null}, ${ctx.requestId ?? null}, ${ctx.ip ?? null}, ${JSON.stringify(event.payload)}::jsonb)`,
   );
-  await sql`INSERT INTO events (tenant_id, id, type, aggregate_type, aggregate_id, actor_id, request_id, payload) VALUES ${sql.join(rows)}`.execute(trx);
+  await sql`INSERT INTO events (tenant_id, id, type, aggregate_type, aggregate_id, actor_id, request_id, ip, payload) VALUES ${sql.join(rows)}`.execute(trx);
 }
