@@ -4,5 +4,6 @@ export const accessErrors = {
   badCredentials: () => new AppError('unauthenticated', 'ACCESS.BAD_CREDENTIALS', 'The e-mail or password is wrong'),
   emailTaken: (email: string) => new AppError('conflict', 'ACCESS.EMAIL_TAKEN', `A user with e-mail ${email} already exists`, { field: 'email' }),
   userNotFound: (what: string) => new AppError('not_found', 'ACCESS.USER_NOT_FOUND', `No user ${what}`),
+  locked: (until: Date) => new AppError('rate_limited', 'ACCESS.LOCKED', `Too many failed sign-ins: this account is locked until ${until.toISOString()}`, { lockedUntil: until.toISOString() }),
   adminOnly: () => new AppError('forbidden', 'ACCESS.ADMIN_ONLY', 'Only an administrator may do this'),
 };

@@ -14,6 +14,8 @@ import { dummyPasswordHash, hashPassword, newSecret, secretHash, verifyPassword 
 import type { User, UserCreate } from './user.schema.ts';
 
 export const SESSION_COOKIE = 'guanxi_session';
+const MAX_FAILED_LOGINS = 5;
+const LOCKOUT_MS = 15 * 60_000;
 
 type UserRow = Selectable<UsersTable>;
 
@@ -93,8 +95,12 @@ export function createAccessService(deps: AccessServiceDeps) {
   /** Checks the password and opens a session; the returned secret goes into the cookie and nowhere else. */
   async function login(email: string, password: string, meta: { ip?: string; userAgent?: string }) {
     const row = await findUserByEmail(email);
+    if (row?.lockedUntil && row.lockedUntil > new Date()) throw accessErrors.locked(row.lockedUntil);
     const ok = await verifyPassword(row?.passwordHash ?? (await dummyPasswordHash()), password);
-    if (!row || !row.passwordHash || !ok || row.status !== 'active') throw accessErrors.badCredentials();
+    if (!row || !row.passwordHash || !ok || row.status !== 'active') {
+      if (row) await recordFailedLogin(row.tenantId, row.id, row.failedLogins + 1);
+      throw accessErrors.badCredentials();
+    }
     const secret = newSecret('gxs');
     const expiresAt = new Date(Date.now() + deps.sessionTtlHours * 3600_000);
     const ctx: ActorContext = { tenantId: row.tenantId, userId: row.id, requestId: undefined };
@@ -103,10 +109,23 @@ export function createAccessService(deps: AccessServiceDeps) {
         .insertInto('sessions')
         .values({ tenantId: row.tenantId, id: newId(), userId: row.id, tokenHash: secretHash(secret), ip: meta.ip ?? null, userAgent: meta.userAgent?.slice(0, 500) ?? null, expiresAt, revokedAt: null })
         .execute();
-      await trx.updateTable('users').set({ lastLoginAt: new Date() }).where('tenantId', '=', row.tenantId).where('id', '=', row.id).execute();
+      await trx.updateTable('users').set({ lastLoginAt: new Date(), failedLogins: 0, lockedUntil: null }).where('tenantId', '=', row.tenantId).where('id', '=', row.id).execute();
       await appendEvents(trx, ctx, [{ type: 'access.user.signed_in', aggregateType: 'user', aggregateId: row.id, payload: { ip: meta.ip ?? null } }]);
     });
     return { secret, expiresAt, user: toUser(row) };
+  }
+
+  async function recordFailedLogin(tenantId: string, userId: string, failures: number): Promise<void> {
+    const lock = failures >= MAX_FAILED_LOGINS;
+    await db.transaction().execute(async (trx) => {
+      await trx
+        .updateTable('users')
+        .set({ failedLogins: lock ? 0 : failures, ...(lock ? { lockedUntil: new Date(Date.now() + LOCKOUT_MS) } : {}) })
+        .where('tenantId', '=', tenantId)
+        .where('id', '=', userId)
+        .execute();
+      if (lock) await appendEvents(trx, { tenantId, userId: undefined, requestId: undefined }, [{ type: 'access.user.locked', aggregateType: 'user', aggregateId: userId, payload: { failures } }]);
+    });
   }
 
   async function logout(principal: Principal): Promise<void> {
@@ -163,13 +182,13 @@ export function createAccessService(deps: AccessServiceDeps) {
       const row = await db
         .selectFrom('apiTokens as t')
         .innerJoin('users as u', (join) => join.onRef('u.tenantId', '=', 't.tenantId').onRef('u.id', '=', 't.userId'))
-        .select(['t.id', 't.tenantId', 't.userId', 'u.email', 'u.roleKey', 'u.isAdmin'])
+        .select(['t.id', 't.tenantId', 't.userId', 't.scopes', 'u.email', 'u.roleKey', 'u.isAdmin'])
         .where('t.tokenHash', '=', hash)
         .where('t.revokedAt', 'is', null)
         .where((eb) => eb.or([eb('t.expiresAt', 'is', null), eb('t.expiresAt', '>', new Date())]))
         .where('u.status', '=', 'active')
         .executeTakeFirst();
-      return row ? { tenantId: row.tenantId, userId: row.userId, email: row.email, via: 'token', credentialId: row.id, scope: await scopes.resolve(row.tenantId, row.userId, row.roleKey, row.isAdmin) } : null;
+      return row ? { tenantId: row.tenantId, userId: row.userId, email: row.email, via: 'token', credentialId: row.id, tokenScopes: row.scopes, scope: await scopes.resolve(row.tenantId, row.userId, row.roleKey, row.isAdmin) } : null;
     }
     const row = await db
       .selectFrom('sessions as s')
@@ -180,7 +199,7 @@ export function createAccessService(deps: AccessServiceDeps) {
       .where('s.expiresAt', '>', new Date())
       .where('u.status', '=', 'active')
       .executeTakeFirst();
-    return row ? { tenantId: row.tenantId, userId: row.userId, email: row.email, via: 'session', credentialId: row.id, scope: await scopes.resolve(row.tenantId, row.userId, row.roleKey, row.isAdmin) } : null;
+    return row ? { tenantId: row.tenantId, userId: row.userId, email: row.email, via: 'session', credentialId: row.id, tokenScopes: ['read', 'write'], scope: await scopes.resolve(row.tenantId, row.userId, row.roleKey, row.isAdmin) } : null;
   }
 
   return { createUser, getUser, userExists, clearPrincipalCache: principals.clear, resolveScope: scopes.resolve, rolePermissions: scopes.rolePermissions, listUsers, findUserByEmail, login, logout, createApiToken, createApiTokenForEmail, authenticate };

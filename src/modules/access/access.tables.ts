@@ -19,6 +19,8 @@ export type UsersTable = {
   createdBy: string | null;
   version: Generated<number>;
   roleKey: Generated<string>;
+  failedLogins: Generated<number>;
+  lockedUntil: Date | null;
 };
 
 export type SessionsTable = {

@@ -21,6 +21,7 @@ import { newId } from '../../kernel/ids.ts';
 import type { Config } from '../config.ts';
 import { errorEnvelopeSchema, sendError } from './error-envelope.ts';
 import { trackRoutes } from './method-guard.ts';
+import { checkCredentialUse } from './request-guards.ts';
 import type { Authenticator } from './principal.ts';
 
 export type RoutePlugin = { prefix: string; plugin: FastifyPluginAsync };
@@ -122,6 +123,7 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
     if (!request.url.startsWith('/api/')) return;
     request.principal = await options.authenticate(request);
     if (!request.principal) throw new AppError('unauthenticated', 'AUTH.REQUIRED', 'Sign in or send an API token (Authorization: Bearer …)');
+    checkCredentialUse(request, request.principal, options.config.corsOrigins);
   });
 
   app.get('/api/v1/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());

@@ -11,6 +11,8 @@ export type Principal = {
   via: 'session' | 'token';
   /** Session or token id, so logout/revocation can name it. */
   credentialId: string;
+  /** What the credential allows: an API token may be read-only. Sessions carry read and write. */
+  tokenScopes: string[];
   scope: AccessScope;
 };
 
