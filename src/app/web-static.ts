@@ -27,7 +27,7 @@ export function webStatic(distDir: string = DEFAULT_WEB_DIST): FastifyPluginAsyn
         index: false,
         setHeaders: (reply, path) => {
           // Vite puts a content hash in every asset name: cache those for good, everything else revalidates.
-          reply.header('cache-control', path.includes(`${join('dist', 'assets')}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
+          reply.header('cache-control', path.startsWith(join(distDir, 'assets')) ? 'public, max-age=31536000, immutable' : 'no-cache');
         },
       });
     }

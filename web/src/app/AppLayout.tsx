@@ -30,7 +30,7 @@ export function AppLayout() {
   ];
 
   return (
-    <Layout style={{ minHeight: '100%' }}>
+    <Layout style={{ minHeight: '100vh' }}>
       <Sider
         breakpoint="md"
         collapsedWidth={narrow ? 0 : 64}
@@ -39,6 +39,7 @@ export function AppLayout() {
         onCollapse={setCollapsed}
         trigger={narrow ? undefined : null}
         width={200}
+        zeroWidthTriggerStyle={{ top: 12 }}
         theme="light"
         style={narrow ? { position: 'fixed', height: '100%', zIndex: 20 } : undefined}
       >

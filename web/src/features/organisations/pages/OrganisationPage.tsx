@@ -1,11 +1,13 @@
 /** One organisation: its profile, the people who work there (with titles), and slots for later modules. */
-import { Card, Col, Descriptions, List, Result, Row, Tag, Typography } from 'antd';
+import { Card, Col, Descriptions, Result, Row, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { isApiError } from '../../../api/client.ts';
 import { PageLoading } from '../../../app/PageLoading.tsx';
+import { Rows } from '../../../components/Rows.tsx';
 import { Slot } from '../../../components/Slot.tsx';
 import { useFormat } from '../../../i18n/format.ts';
+import { joinAddress } from '../../../lib/address.ts';
 import { useUsers } from '../../settings/api/settings.ts';
 import { useOrganisation } from '../api/organisations.ts';
 
@@ -44,22 +46,19 @@ export function OrganisationPage() {
                 { key: 'email', label: t('person.fields.email'), children: o.emails.map((e) => e.address).join('、') || '—' },
                 { key: 'website', label: t('organisation.fields.website'), children: o.website || '—' },
                 { key: 'source', label: t('person.fields.source'), children: o.source || '—' },
-                { key: 'address', label: t('person.fields.address'), span: 'filled', children: a ? (a.raw || [a.province, a.city, a.district, a.street, a.detail].filter(Boolean).join(' ')) : '—' },
+                { key: 'address', label: t('person.fields.address'), span: 'filled', children: a ? (a.raw || joinAddress([a.province, a.city, a.district, a.street, a.detail])) : '—' },
                 { key: 'createdAt', label: t('person.fields.createdAt'), children: format.dateTime(o.createdAt) },
               ]}
             />
           </Card>
           <Card size="small" title={t('organisation.people')} loading={people.isPending}>
-            <List
-              size="small"
-              dataSource={people.data ?? []}
-              locale={{ emptyText: t('common.none') }}
-              renderItem={(m) => (
-                <List.Item>
-                  <List.Item.Meta title={<Link to={`/people/${m.personId}`}>{m.personName}</Link>} description={[m.title, m.role ? t(`role.${m.role}`) : null].filter(Boolean).join(' · ')} />
-                  {m.isPrimary && <Tag color="red">{t('person.primary')}</Tag>}
-                </List.Item>
-              )}
+            <Rows
+              rows={(people.data ?? []).map((m) => ({
+                key: m.id,
+                title: <Link to={`/people/${m.personId}`}>{m.personName}</Link>,
+                description: [m.title, m.role ? t(`role.${m.role}`) : null].filter(Boolean).join(' · '),
+                extra: m.isPrimary ? <Tag color="red">{t('person.primary')}</Tag> : undefined,
+              }))}
             />
           </Card>
         </Col>

@@ -9,6 +9,7 @@ import { isApiError } from '../../../api/client.ts';
 import { PageLoading } from '../../../app/PageLoading.tsx';
 import { Slot } from '../../../components/Slot.tsx';
 import { useFormat } from '../../../i18n/format.ts';
+import { joinAddress } from '../../../lib/address.ts';
 import { useCustomFields, useUsers } from '../../settings/api/settings.ts';
 import { deletePerson, usePerson } from '../api/people.ts';
 import { CustomValues } from '../components/CustomValues.tsx';
@@ -50,7 +51,7 @@ export function PersonPage() {
             </div>
           </div>
           <Space wrap>
-            <Typography.Text type="secondary">{t('person.fields.owner')}: {owner ?? t('person.noOwner')}</Typography.Text>
+            <Typography.Text type="secondary">{t('person.ownerIs', { name: owner ?? t('person.noOwner') })}</Typography.Text>
             <Button icon={<EditOutlined />} type="primary" onClick={() => setEditing(true)} data-testid="edit-person">{t('common.edit')}</Button>
             <Popconfirm
               title={t('people.confirmDelete', { count: 1 })}
@@ -80,7 +81,7 @@ export function PersonPage() {
                 { key: 'email', label: t('person.fields.email'), children: p.emails.map((e) => e.address).join('、') || '—' },
                 { key: 'wechatId', label: t('person.fields.wechatId'), children: p.wechatId || '—' },
                 { key: 'source', label: t('person.fields.source'), children: p.source || '—' },
-                { key: 'address', label: t('person.fields.address'), span: 'filled', children: address ? (address.raw || [address.province, address.city, address.district, address.street, address.detail].filter(Boolean).join(' ')) : '—' },
+                { key: 'address', label: t('person.fields.address'), span: 'filled', children: address ? (address.raw || joinAddress([address.province, address.city, address.district, address.street, address.detail])) : '—' },
                 { key: 'notes', label: t('person.fields.notes'), span: 'filled', children: p.notes || '—' },
                 { key: 'createdAt', label: t('person.fields.createdAt'), children: format.dateTime(p.createdAt) },
                 { key: 'updatedAt', label: t('person.fields.updatedAt'), children: format.dateTime(p.updatedAt) },

@@ -1,6 +1,6 @@
 /** Ctrl/⌘+K anywhere: find a person by any spelling of their name, pinyin, initials, phone or e-mail. */
 import { SearchOutlined } from '@ant-design/icons';
-import { Empty, Input, List, Modal, Tag, Typography } from 'antd';
+import { Empty, Input, Modal, Tag, Typography } from 'antd';
 import { useDeferredValue, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
@@ -60,23 +60,24 @@ export function GlobalSearch({ open, onOpenChange }: Props) {
         {deferred.trim() && !search.isFetching && results.length === 0 ? (
           <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('search.noResults')} />
         ) : (
-          <List
-            dataSource={results}
-            data-testid="search-results"
-            renderItem={(person, index) => (
-              <List.Item
+          <div data-testid="search-results" role="listbox">
+            {results.map((person, index) => (
+              <div
+                key={person.id}
+                role="option"
+                aria-selected={index === active}
                 onClick={() => go(person.id)}
                 onMouseEnter={() => setActive(index)}
-                style={{ cursor: 'pointer', padding: '8px 16px', background: index === active ? '#fff1f0' : undefined }}
+                style={{ display: 'flex', alignItems: 'center', gap: 8, cursor: 'pointer', padding: '8px 16px', background: index === active ? '#fff1f0' : undefined }}
               >
-                <List.Item.Meta
-                  title={<span>{person.name} <Typography.Text type="secondary" style={{ fontSize: 12 }}>{person.namePinyin}</Typography.Text></span>}
-                  description={[person.phones[0]?.original, person.emails[0]?.address].filter(Boolean).join(' · ')}
-                />
+                <div style={{ flex: 1, minWidth: 0 }}>
+                  <div>{person.name} <Typography.Text type="secondary" style={{ fontSize: 12 }}>{person.namePinyin}</Typography.Text></div>
+                  <Typography.Text type="secondary" style={{ fontSize: 13 }}>{[person.phones[0]?.original, person.emails[0]?.address].filter(Boolean).join(' · ')}</Typography.Text>
+                </div>
                 {person.relationshipTypes.slice(0, 2).map((type) => <Tag key={type}>{t(`relationship.${type}`)}</Tag>)}
-              </List.Item>
-            )}
-          />
+              </div>
+            ))}
+          </div>
         )}
       </div>
     </Modal>

@@ -1,0 +1,177 @@
+/**
+ * The web app end to end in Chromium against the real server on a random port: sign in, create a person with a
+ * Chinese name, find them by initials and by traditional characters, edit, resolve a stale-edit conflict, switch
+ * language, open every page without console errors — and refresh the screenshots in docs/screenshots/.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../harness.ts';
+import { buildWebIfStale, HAS_CHROMIUM, launchBrowser } from './browser.ts';
+import { seedDirectory } from './seed.ts';
+
+const SHOTS = join(import.meta.dirname, '..', '..', 'docs', 'screenshots');
+
+describe.skipIf(!HAS_CHROMIUM)('web app in Chromium (skipped: /usr/bin/chromium is not installed — apt-get install -y chromium fonts-wqy-microhei)', () => {
+  let app: TestApp;
+  let base: string;
+  let context: BrowserContext;
+  let page: Page;
+  let seeded: { personId: string; organisationId: string };
+  const problems: string[] = [];
+
+  const watch = (p: Page) => {
+    p.on('console', (message) => {
+      if (message.type() !== 'error') return;
+      // Chromium logs every 4xx fetch; these two are answers the app expects and handles (not signed in yet; stale edit).
+      const url = message.location().url;
+      if (/status of 401/.test(message.text()) && url.endsWith('/api/v1/auth/me')) return;
+      if (/status of 412/.test(message.text()) && /\/api\/v1\/people\/[0-9a-f-]{36}$/.test(url)) return;
+      problems.push(`console: ${message.text()} (${url})`);
+    });
+    p.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  };
+  // Let antd's open/close animations finish so the picture shows the settled page.
+  const shot = async (p: Page, name: string) => {
+    await p.waitForTimeout(400);
+    await p.screenshot({ path: join(SHOTS, `${name}.png`) });
+  };
+
+  beforeAll(async () => {
+    buildWebIfStale();
+    mkdirSync(SHOTS, { recursive: true });
+    app = await createTestApp();
+    seeded = await seedDirectory(app);
+    base = await app.app.listen({ port: 0, host: '127.0.0.1' });
+    context = await launchBrowser();
+    page = await context.newPage();
+    watch(page);
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await app?.close();
+  });
+
+  it('signs in', async () => {
+    await page.goto(`${base}/people`);
+    await page.waitForURL(/\/sign-in/);
+    await shot(page, 'sign-in');
+    await page.getByTestId('email').fill(app.admin.email);
+    await page.getByTestId('password').fill('correct horse battery');
+    await page.getByTestId('sign-in').click();
+    await page.waitForURL(/\/people$/);
+    await page.getByText('张伟').first().waitFor();
+    await shot(page, 'people-list');
+  });
+
+  it('creates a person with a Chinese name', async () => {
+    await page.getByTestId('new-person').click();
+    await page.getByTestId('person-name').fill('陈大文');
+    await page.getByTestId('person-phone-0').fill('138 1234 5678');
+    await page.getByTestId('person-email-0').fill('not-an-email');
+    await page.getByTestId('save-person').click();
+    // Checked in the browser with the server's own schema before anything is sent.
+    await page.locator('.ant-form-item-explain-error').first().waitFor();
+    await page.getByTestId('person-email-0').fill('chen.dawen@example.cn');
+    await page.getByTestId('save-person').click();
+    await page.waitForURL(/\/people\/[0-9a-f-]{36}$/);
+    await expect(page.getByTestId('person-title').textContent()).resolves.toBe('陈大文');
+  });
+
+  it('finds the person by pinyin initials and by traditional characters (Ctrl+K)', async () => {
+    for (const q of ['cdw', '陳大文']) {
+      await page.goto(`${base}/people`);
+      await page.getByText('张伟').first().waitFor();
+      await page.keyboard.press('Control+k');
+      await page.getByTestId('search-input').fill(q);
+      await page.getByTestId('search-results').getByText('陈大文').first().waitFor();
+      if (q === 'cdw') await shot(page, 'search');
+      await page.keyboard.press('Enter');
+      await page.waitForURL(/\/people\/[0-9a-f-]{36}$/);
+      await expect(page.getByTestId('person-title').textContent()).resolves.toBe('陈大文');
+    }
+  });
+
+  it('edits the person', async () => {
+    await page.getByTestId('edit-person').click();
+    const wechat = page.locator('#wechatId');
+    await wechat.fill('chendawen88');
+    await page.getByTestId('save-person').click();
+    await page.getByText('chendawen88').first().waitFor();
+  });
+
+  it('resolves a stale-edit conflict without losing what was typed', async () => {
+    const id = page.url().split('/').pop() ?? '';
+    await page.getByTestId('edit-person').click();
+    await page.locator('#wechatId').fill('typed-in-browser');
+    await page.locator('#notes').fill('客户希望下周回访');
+    // Meanwhile a colleague saves the same person.
+    const current = (await app.call({ method: 'GET', url: `/api/v1/people/${id}` })).json() as { version: number };
+    const theirs = await app.call({ method: 'PATCH', url: `/api/v1/people/${id}`, headers: { 'if-match': `"${current.version}"` }, payload: { wechatId: 'saved-by-colleague', source: '电话' } });
+    expect(theirs.statusCode).toBe(200);
+    await page.getByTestId('save-person').click();
+    const dialog = page.getByTestId('conflict-dialog');
+    await dialog.getByText('typed-in-browser').waitFor();
+    await dialog.getByText('saved-by-colleague').waitFor();
+    await shot(page, 'conflict');
+    await page.getByTestId('conflict-keep').click();
+    await dialog.waitFor({ state: 'detached' });
+    const saved = (await app.call({ method: 'GET', url: `/api/v1/people/${id}` })).json() as { wechatId: string; notes: string; source: string };
+    expect(saved).toMatchObject({ wechatId: 'typed-in-browser', notes: '客户希望下周回访', source: '电话' });
+  });
+
+  it('opens every page and takes the screenshots', async () => {
+    await page.goto(`${base}/people/${seeded.personId}`);
+    await page.getByText('采购经理').waitFor();
+    await page.getByText('李娜').first().waitFor();
+    await shot(page, 'person-360');
+    await page.goto(`${base}/organisations`);
+    await page.getByText('台北永豐貿易股份有限公司').waitFor();
+    await shot(page, 'organisations');
+    await page.goto(`${base}/organisations/${seeded.organisationId}`);
+    await page.getByText('张伟').first().waitFor();
+    await shot(page, 'organisation');
+    await page.goto(`${base}/settings`);
+    await page.getByText(app.admin.email).waitFor();
+    await shot(page, 'settings');
+    await page.goto(`${base}/no-such-page`);
+    await page.locator('.ant-result-404').waitFor();
+  });
+
+  it('switches language, and the choice survives a reload', async () => {
+    await page.goto(`${base}/people`);
+    await page.getByText('张伟').first().waitFor();
+    for (const [option, navText] of [['English', 'People'], ['繁體中文', '聯絡人']] as const) {
+      await page.getByTestId('language-switch').click();
+      await page.locator(`.ant-select-item-option[title="${option}"]`).click();
+      await page.locator('.ant-menu').getByText(navText, { exact: true }).waitFor();
+      await page.reload();
+      await page.locator('.ant-menu').getByText(navText, { exact: true }).waitFor();
+    }
+    await shot(page, 'people-list-zh-TW');
+    await page.goto(`${base}/people/${seeded.personId}`);
+    await page.getByText('採購經理').or(page.getByText('采购经理')).first().waitFor();
+    await page.getByText('基本資料').waitFor();
+  });
+
+  it('works at phone width (390 px)', async () => {
+    const phone = await context.newPage();
+    watch(phone);
+    await phone.setViewportSize({ width: 390, height: 844 });
+    await phone.goto(`${base}/people`);
+    await phone.getByText('张伟').first().waitFor();
+    const overflow = await phone.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
+    expect(overflow).toBeLessThanOrEqual(0);
+    await shot(phone, 'people-list-phone');
+    await phone.goto(`${base}/people/${seeded.personId}`);
+    await phone.getByText('基本資料').waitFor();
+    await shot(phone, 'person-360-phone');
+    await phone.close();
+  });
+
+  it('logged no console errors on any page', () => {
+    expect(problems).toEqual([]);
+  });
+}, 300_000);
