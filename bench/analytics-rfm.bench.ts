@@ -5,13 +5,15 @@
  *   duckdb     — hand-written DuckDB queries for the same result, COPY to Parquet: the same SQL form as ours
  *                (group by order, then by customer) and the COUNT(DISTINCT) form one would write first
  *   postgres   — both queries on PostgreSQL 15 (jit off), loaded with COPY, result materialised in a table
- * The three results are checked to be equal. Flags: --lines --customers --runs --pg-runs --skip-pg.
+ * Runs are interleaved round by round and ratios are taken within a round. The results are checked to be equal.
+ * Flags: --lines --customers --runs --pg-runs --skip-pg.
  */
 import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { analyzeRfmFile, openDuckDb } from '../src/modules/analytics/index.ts';
+import { rfmSnapshotSql } from '../src/modules/analytics/files/rfm.files.ts';
 import { flags, fmt, log, median, timeIt } from './lib/measure.ts';
 import { startPgServer } from './lib/pg-server.ts';
 
@@ -90,7 +92,6 @@ export async function run(args: string[]): Promise<void> {
     const g = await timeIt(() => generate(input, lines, customers));
     log(`generated ${input} in ${fmt(g.seconds)}`);
   }
-  const times: Record<'ours' | Form, number[]> = { ours: [], natural: [], 'two-phase': [] };
   const out = { ours: join(work, 'rfm-ours.parquet'), natural: join(work, 'rfm-duckdb-natural.parquet'), 'two-phase': join(work, 'rfm-duckdb-two-phase.parquet') };
   const columns = { customer: 'customer_id', date: 'order_date', amount: 'amount', order: 'order_id' };
   const bareDuck = (form: Form) => async () => {
@@ -101,16 +102,86 @@ export async function run(args: string[]): Promise<void> {
       s.close();
     }
   };
-  for (let k = 0; k < runs; k++) {
-    // Interleaved so drift on a shared machine hits all equally.
-    const a = await timeIt(() => analyzeRfmFile({ input, output: out.ours, columns }));
-    const b = await timeIt(bareDuck('two-phase'));
-    const c = await timeIt(bareDuck('natural'));
-    times.ours.push(a.seconds);
-    times['two-phase'].push(b.seconds);
-    times.natural.push(c.seconds);
-    log(`run ${k + 1}: ours ${fmt(a.seconds)} · bare DuckDB, same SQL form ${fmt(b.seconds)} · bare DuckDB, COUNT(DISTINCT) form ${fmt(c.seconds)}`);
+
+  // The analytics store: the same lines in a DuckDB database file, scored by the SQL ours generates — the
+  // like-for-like comparison with PostgreSQL reading its own table.
+  const storePath = join(work, `rfm-v3-${lines}-${customers}.duckdb`);
+  if (!existsSync(storePath)) {
+    const st = await openDuckDb({ path: storePath });
+    await st.connection.run(`CREATE TABLE lines AS SELECT * FROM read_parquet('${input}')`);
+    st.close();
   }
+  const store = await openDuckDb({ path: storePath });
+  const storeTypes = new Map([['customer_id', 'VARCHAR'], ['order_id', 'VARCHAR'], ['order_date', 'TIMESTAMP'], ['amount', 'DOUBLE']]);
+  const storeRun = () => timeIt(() => store.connection.run(`CREATE OR REPLACE TEMP TABLE rfm_out AS ${rfmSnapshotSql('lines', storeTypes, columns)}`));
+
+  // PostgreSQL is loaded first so its runs can be interleaved with ours: on a shared machine the load changes
+  // minute to minute, and only measurements taken side by side give a fair ratio.
+  let client: pg.Client | undefined;
+  let server: Awaited<ReturnType<typeof startPgServer>> | undefined;
+  if (!f.has('skip-pg')) {
+    const csv = join(work, `rfm-v3-${lines}-${customers}.csv`);
+    if (!existsSync(csv)) {
+      const s = await openDuckDb();
+      await s.connection.run(`COPY (SELECT customer_id, order_id, order_date, amount FROM read_parquet('${input}')) TO '${csv}' (FORMAT csv, HEADER true)`);
+      s.close();
+    }
+    chmodSync(csv, 0o644);
+    chmodSync(work, 0o755);
+    server = await startPgServer({ settings: { work_mem: "'512MB'", shared_buffers: "'2GB'", max_parallel_workers_per_gather: '2' } });
+    client = new pg.Client(server.url);
+    await client.connect();
+    await client.query(`CREATE UNLOGGED TABLE lines (customer_id text, order_id text, order_date timestamp, amount double precision)`);
+    const load = await timeIt(() => (client as pg.Client).query(`COPY lines FROM '${csv}' WITH (FORMAT csv, HEADER true)`));
+    await client.query('VACUUM ANALYZE lines');
+    log(`PostgreSQL 15: loaded ${lines} lines with COPY in ${fmt(load.seconds)}`);
+  }
+  const pgRun = async (form: Form) => {
+    const c = client as pg.Client;
+    await c.query('DROP TABLE IF EXISTS rfm_out');
+    return timeIt(() => c.query(`CREATE UNLOGGED TABLE rfm_out AS ${referenceSql('lines', 'postgres', form)}`));
+  };
+
+  const t: Record<string, number[]> = { ours: [], two: [], natural: [], store: [], pgNatural: [], pgTwo: [] };
+  const ratios: Record<string, number[]> = { oursVsTwo: [], oursVsNatural: [], pgNatural: [], pgTwo: [], pgNaturalStore: [], pgTwoStore: [] };
+  const pgSums: Record<string, string> = {};
+  try {
+    for (let k = 0; k < runs; k++) {
+      const a = (await timeIt(() => analyzeRfmFile({ input, output: out.ours, columns }))).seconds;
+      const b = (await timeIt(bareDuck('two-phase'))).seconds;
+      const c = (await timeIt(bareDuck('natural'))).seconds;
+      t.ours?.push(a);
+      t.two?.push(b);
+      t.natural?.push(c);
+      ratios.oursVsTwo?.push(a / b);
+      ratios.oursVsNatural?.push(a / c);
+      const st = (await storeRun()).seconds;
+      t.store?.push(st);
+      let line = `round ${k + 1}: ours ${fmt(a)} · bare DuckDB same SQL form ${fmt(b)} · bare DuckDB COUNT(DISTINCT) form ${fmt(c)} · ours on the store ${fmt(st)}`;
+      if (client && k < pgRuns) {
+        const pn = (await pgRun('natural')).seconds;
+        if (k === 0) pgSums.natural = await checksum('rfm_out', async (sql) => Object.values((await (client as pg.Client).query({ text: sql, rowMode: 'array' })).rows[0] as unknown[]));
+        const pt = (await pgRun('two-phase')).seconds;
+        if (k === 0) pgSums.two = await checksum('rfm_out', async (sql) => Object.values((await (client as pg.Client).query({ text: sql, rowMode: 'array' })).rows[0] as unknown[]));
+        // Ours once more after PostgreSQL, so each PostgreSQL run has an ours measured right beside it.
+        const a2 = (await timeIt(() => analyzeRfmFile({ input, output: out.ours, columns }))).seconds;
+        const st2 = (await storeRun()).seconds;
+        t.pgNatural?.push(pn);
+        t.pgTwo?.push(pt);
+        ratios.pgNatural?.push(pn / ((a + a2) / 2));
+        ratios.pgTwo?.push(pt / ((a + a2) / 2));
+        ratios.pgNaturalStore?.push(pn / ((st + st2) / 2));
+        ratios.pgTwoStore?.push(pt / ((st + st2) / 2));
+        line += ` · PostgreSQL COUNT(DISTINCT) ${fmt(pn)} · PostgreSQL same form ${fmt(pt)} · ours again ${fmt(a2)} · store again ${fmt(st2)}`;
+      }
+      log(line);
+    }
+  } finally {
+    await client?.end().catch(() => undefined);
+    await server?.stop();
+  }
+  const storeSum = await checksum('rfm_out', async (sql) => (await store.connection.runAndReadAll(sql)).getRowsJS()[0] ?? []);
+  store.close();
   const s = await openDuckDb();
   const duck = async (sql: string) => (await s.connection.runAndReadAll(sql)).getRowsJS()[0] ?? [];
   for (const form of ['two-phase', 'natural'] as const) {
@@ -118,41 +189,17 @@ export async function run(args: string[]): Promise<void> {
     log(`ours vs bare DuckDB (${form}): ${String(diff[0])} differing rows`);
   }
   const oursSum = await checksum(`read_parquet('${out.ours}')`, async (sql) => duck(sql));
-  log(`checksum (customers, Σrecency, Σfrequency, Σmonetary, Σ(100r+10f+m), segments, …): ${oursSum}`);
-  const m = { ours: median(times.ours), two: median(times['two-phase']), natural: median(times.natural) };
-  log(`median: ours ${fmt(m.ours)} · bare same form ${fmt(m.two)} (ratio ${(m.ours / m.two).toFixed(2)}×) · bare COUNT(DISTINCT) form ${fmt(m.natural)} (ratio ${(m.ours / m.natural).toFixed(2)}×); target ≤ 1.5×`);
-
-  if (f.has('skip-pg')) {
-    s.close();
-    return;
-  }
-  const csv = join(work, `rfm-v3-${lines}-${customers}.csv`);
-  if (!existsSync(csv)) await s.connection.run(`COPY (SELECT customer_id, order_id, order_date, amount FROM read_parquet('${input}')) TO '${csv}' (FORMAT csv, HEADER true)`);
   s.close();
-  chmodSync(csv, 0o644);
-  chmodSync(work, 0o755);
-  const server = await startPgServer({ settings: { work_mem: "'512MB'", shared_buffers: "'2GB'", max_parallel_workers_per_gather: '2' } });
-  const client = new pg.Client(server.url);
-  try {
-    await client.connect();
-    await client.query(`CREATE UNLOGGED TABLE lines (customer_id text, order_id text, order_date timestamp, amount double precision)`);
-    const load = await timeIt(() => client.query(`COPY lines FROM '${csv}' WITH (FORMAT csv, HEADER true)`));
-    await client.query('VACUUM ANALYZE lines');
-    log(`PostgreSQL: loaded ${lines} lines with COPY in ${fmt(load.seconds)}`);
-    for (const form of ['natural', 'two-phase'] as const) {
-      const pgTimes: number[] = [];
-      for (let k = 0; k < pgRuns; k++) {
-        await client.query('DROP TABLE IF EXISTS rfm_out');
-        const t = await timeIt(() => client.query(`CREATE UNLOGGED TABLE rfm_out AS ${referenceSql('lines', 'postgres', form)}`));
-        pgTimes.push(t.seconds);
-        log(`PostgreSQL (${form}) run ${k + 1}: ${fmt(t.seconds)}`);
-      }
-      const pgSum = await checksum('rfm_out', async (sql) => Object.values((await client.query({ text: sql, rowMode: 'array' })).rows[0] as unknown[]));
-      log(`PostgreSQL (${form}) checksum ${pgSum} — ${pgSum === oursSum ? 'equal to ours' : 'DIFFERENT from ours'}`);
-      log(`median: PostgreSQL 15 (${form}) ${fmt(median(pgTimes))} · ours ${fmt(m.ours)} · ours is ${(median(pgTimes) / m.ours).toFixed(1)}× faster (target ≥ 10×)`);
-    }
-  } finally {
-    await client.end().catch(() => undefined);
-    await server.stop();
+  log(`checksum (customers, Σrecency, Σfrequency, Σmonetary, Σ(100r+10f+m), segments, Σr of Champions): ${oursSum}`);
+  log(`ours on the store: checksum ${storeSum === oursSum ? 'equal to ours' : `DIFFERENT: ${storeSum}`}`);
+  for (const [name, sum] of Object.entries(pgSums)) log(`PostgreSQL (${name}) checksum ${sum === oursSum ? 'equal to ours' : `DIFFERENT: ${sum}`}`);
+  const med = (k: string) => median(t[k] ?? []);
+  const rat = (k: string) => median(ratios[k] ?? []).toFixed(2);
+  log(`medians: ours ${fmt(med('ours'))} · bare DuckDB same form ${fmt(med('two'))} · bare DuckDB COUNT(DISTINCT) ${fmt(med('natural'))} · ours on the store ${fmt(med('store'))}`);
+  log(`median of per-round ratios: ours / bare same form ${rat('oursVsTwo')}× · ours / bare COUNT(DISTINCT) ${rat('oursVsNatural')}× (target ≤ 1.5×)`);
+  if (pgSums.natural) {
+    log(`medians: PostgreSQL 15 COUNT(DISTINCT) ${fmt(med('pgNatural'))} · same form ${fmt(med('pgTwo'))}`);
+    log(`median of per-round ratios: PostgreSQL COUNT(DISTINCT) / ours ${rat('pgNatural')}× · PostgreSQL same form / ours ${rat('pgTwo')}× (target ≥ 10×)`);
+    log(`median of per-round ratios, table to table: PostgreSQL COUNT(DISTINCT) / ours on the store ${rat('pgNaturalStore')}× · PostgreSQL same form / store ${rat('pgTwoStore')}×`);
   }
 }

@@ -6,7 +6,8 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 
 export type DuckSession = { connection: DuckDBConnection; close(): void };
 
-export async function openDuckDb(options: { threads?: number; memoryLimit?: string } = {}): Promise<DuckSession> {
+/** In memory by default; `path` opens (or creates) a database file — the analytics store. */
+export async function openDuckDb(options: { path?: string; threads?: number; memoryLimit?: string } = {}): Promise<DuckSession> {
   const config: Record<string, string> = {
     autoinstall_known_extensions: 'false',
     autoload_known_extensions: 'false',
@@ -16,7 +17,7 @@ export async function openDuckDb(options: { threads?: number; memoryLimit?: stri
   };
   if (options.threads) config.threads = String(options.threads);
   if (options.memoryLimit) config.memory_limit = options.memoryLimit;
-  const instance = await DuckDBInstance.create(':memory:', config);
+  const instance = await DuckDBInstance.create(options.path ?? ':memory:', config);
   const connection = await instance.connect();
   return {
     connection,
