@@ -82,3 +82,28 @@ export function scoreCustomers(
   }
   return out;
 }
+
+export type SegmentValue = { segment: string; customers: number; totalClv: number; meanClv: number; meanProbabilityAlive: number; expectedPurchases: number };
+
+/** Lifetime value per segment (RFM segment, value tier, region…): totals and means, largest total first. */
+export function valueBySegment(rows: readonly (CustomerValue & { segment: string })[]): SegmentValue[] {
+  const by = new Map<string, { customers: number; clv: number; alive: number; purchases: number }>();
+  for (const row of rows) {
+    const acc = by.get(row.segment) ?? { customers: 0, clv: 0, alive: 0, purchases: 0 };
+    acc.customers += 1;
+    acc.clv += row.clv;
+    acc.alive += row.probabilityAlive;
+    acc.purchases += row.expectedPurchases;
+    by.set(row.segment, acc);
+  }
+  return [...by]
+    .map(([segment, a]) => ({
+      segment,
+      customers: a.customers,
+      totalClv: a.clv,
+      meanClv: a.clv / a.customers,
+      meanProbabilityAlive: a.alive / a.customers,
+      expectedPurchases: a.purchases,
+    }))
+    .sort((x, y) => y.totalClv - x.totalClv);
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bgNbdExpectedPurchases, bgNbdLogLikelihood, bgNbdProbabilityAlive, fitBgNbd } from '../bgnbd.model.ts';
-import { customerLifetimeValue } from '../clv.model.ts';
+import { customerLifetimeValue, valueBySegment } from '../clv.model.ts';
 import { fitGammaGamma, gammaGammaLogLikelihood, spendSummaries } from '../gamma-gamma.model.ts';
 import { fitParetoNbd } from '../pareto-nbd.model.ts';
 import { cdnowSummaries, relativeError } from './cdnow.fixture.ts';
@@ -86,5 +86,17 @@ describe('Gamma-Gamma on CDNOW (946 customers with repeat purchases)', () => {
     const discounted = customerLifetimeValue(model, fit.params, 2, 30.43, 38.86, 22.35, { ...opts, discountRate: 0.01 });
     expect(discounted.clv).toBeLessThan(flat.clv);
     expect(discounted.clv).toBeGreaterThan(flat.clv / 1.01 ** 12);
+  });
+});
+
+describe('value by segment', () => {
+  it('totals and averages per segment, largest total first', () => {
+    const v = (segment: string, clv: number, probabilityAlive: number) => ({ segment, clv, probabilityAlive, expectedPurchases: 1, expectedSpend: clv });
+    const out = valueBySegment([v('Lost', 5, 0.1), v('Champions', 100, 0.9), v('Champions', 50, 0.7)]);
+    expect(out.map((s) => [s.segment, s.customers, s.totalClv, s.meanClv])).toEqual([
+      ['Champions', 2, 150, 75],
+      ['Lost', 1, 5, 5],
+    ]);
+    expect(out[0]?.meanProbabilityAlive).toBeCloseTo(0.8, 12);
   });
 });
