@@ -1,7 +1,7 @@
 /** /api/v1/auth/* and /api/v1/users: sign-in, sign-out, who am I, API tokens, users. */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { actorOf, principalOf } from '../../platform/http/principal.ts';
+import { actorOf, defaultPolicy, principalOf } from '../../platform/http/principal.ts';
 import { accessErrors } from './access.errors.ts';
 import { SESSION_COOKIE, type AccessService } from './access.service.ts';
 import { apiTokenCreatedSchema, apiTokenCreateSchema, loginSchema, userCreateSchema, userSchema } from './user.schema.ts';
@@ -10,6 +10,7 @@ export type AccessRoutesOptions = { access: AccessService; secureCookies: boolea
 
 export function accessRoutes({ access, secureCookies }: AccessRoutesOptions): FastifyPluginAsyncZod {
   return async (app) => {
+    defaultPolicy(app, 'user');
     app.post(
       '/auth/login',
       {
@@ -51,7 +52,7 @@ export function accessRoutes({ access, secureCookies }: AccessRoutesOptions): Fa
       items: await access.listUsers(principalOf(request).tenantId),
     }));
 
-    app.post('/users', { schema: { tags: ['users'], summary: 'Create a user (administrators only)', body: userCreateSchema, response: { 201: userSchema } } }, async (request, reply) => {
+    app.post('/users', { config: { policy: 'admin' }, schema: { tags: ['users'], summary: 'Create a user (administrators only)', body: userCreateSchema, response: { 201: userSchema } } }, async (request, reply) => {
       if (!principalOf(request).scope.isAdmin) throw accessErrors.adminOnly();
       const user = await access.createUser(actorOf(request), request.body);
       return reply.code(201).header('location', `/api/v1/users/${user.id}`).send(user);

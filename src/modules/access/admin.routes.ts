@@ -2,7 +2,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { idParams } from '../../kernel/schema.ts';
-import { actorOf } from '../../platform/http/principal.ts';
+import { actorOf, defaultPolicy } from '../../platform/http/principal.ts';
 import type { AccessService } from './access.service.ts';
 import { handoverResultSchema, handoverSchema, roleKey, roleSchema, roleUpsertSchema, shareCreateSchema, shareSchema, teamCreateSchema, teamMemberSchema, teamPatchSchema, teamSchema, userPatchSchema } from './admin.schema.ts';
 import type { AdminService, RecordLookup } from './admin.service.ts';
@@ -23,14 +23,15 @@ export function adminRoutes({ admin, access, db, lookups }: AdminRoutesOptions):
   };
 
   return async (app) => {
-    app.get('/roles', { schema: { tags: ['access'], summary: 'Roles: built-in and your own', response: { 200: z.object({ items: z.array(roleSchema) }) } } }, async (request) => ({
+    defaultPolicy(app, 'admin');
+    app.get('/roles', { config: { policy: 'user' }, schema: { tags: ['access'], summary: 'Roles: built-in and your own', response: { 200: z.object({ items: z.array(roleSchema) }) } } }, async (request) => ({
       items: await admin.listRoles(actorOf(request).tenantId),
     }));
     app.put('/roles/:key', { schema: { tags: ['access'], summary: "Set a role's permissions (creates a role of your own, or overrides a built-in one)", params: z.strictObject({ key: roleKey }), body: roleUpsertSchema, response: { 200: roleSchema } } }, async (request) =>
       admin.upsertRole(actorOf(request), request.params.key, request.body),
     );
 
-    app.get('/teams', { schema: { tags: ['access'], summary: 'The organisation tree', response: { 200: z.object({ items: z.array(teamSchema) }) } } }, async (request) => ({ items: await admin.listTeams(actorOf(request).tenantId) }));
+    app.get('/teams', { config: { policy: 'user' }, schema: { tags: ['access'], summary: 'The organisation tree', response: { 200: z.object({ items: z.array(teamSchema) }) } } }, async (request) => ({ items: await admin.listTeams(actorOf(request).tenantId) }));
     app.post('/teams', { schema: { tags: ['access'], summary: 'Create a company, branch or team', body: teamCreateSchema, response: { 201: teamSchema } } }, async (request, reply) => {
       const team = await admin.createTeam(actorOf(request), request.body);
       return reply.code(201).header('location', `/api/v1/teams/${team.id}`).send(team);
@@ -51,16 +52,16 @@ export function adminRoutes({ admin, access, db, lookups }: AdminRoutesOptions):
       return access.getUser(ctx.tenantId, request.params.id);
     });
 
-    app.get('/shares', { schema: { tags: ['access'], summary: 'Who a record is shared with', querystring: z.strictObject({ objectType: z.string().regex(/^[a-z_]{1,40}$/), objectId: z.uuid() }), response: { 200: z.object({ items: z.array(shareSchema) }) } } }, async (request) => {
+    app.get('/shares', { config: { policy: 'user' }, schema: { tags: ['access'], summary: 'Who a record is shared with', querystring: z.strictObject({ objectType: z.string().regex(/^[a-z_]{1,40}$/), objectId: z.uuid() }), response: { 200: z.object({ items: z.array(shareSchema) }) } } }, async (request) => {
       const ctx = actorOf(request);
       if (!(await canShare(ctx, request.query.objectType, request.query.objectId))) return { items: [] };
       return { items: await admin.listShares(ctx, request.query.objectType, request.query.objectId) };
     });
-    app.post('/shares', { schema: { tags: ['access'], summary: 'Share a record with a user or team (read or edit)', body: shareCreateSchema, response: { 201: shareSchema } } }, async (request, reply) => {
+    app.post('/shares', { config: { policy: 'user' }, schema: { tags: ['access'], summary: 'Share a record with a user or team (read or edit)', body: shareCreateSchema, response: { 201: shareSchema } } }, async (request, reply) => {
       const ctx = actorOf(request);
       return reply.code(201).send(await admin.share(ctx, request.body, await canShare(ctx, request.body.objectType, request.body.objectId)));
     });
-    app.delete('/shares/:id', { schema: { tags: ['access'], summary: 'Stop sharing', params: idParams, response: { 204: z.null() } } }, async (request, reply) => {
+    app.delete('/shares/:id', { config: { policy: 'user' }, schema: { tags: ['access'], summary: 'Stop sharing', params: idParams, response: { 204: z.null() } } }, async (request, reply) => {
       const ctx = actorOf(request);
       await admin.unshare(ctx, request.params.id, (type, id) => canShare(ctx, type, id));
       return reply.code(204).send(null);

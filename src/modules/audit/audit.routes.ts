@@ -1,12 +1,13 @@
 /** /api/v1/audit — the searchable audit trail and an on-demand chain verification (administrators). */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { AppError } from '../../kernel/errors.ts';
-import { actorOf } from '../../platform/http/principal.ts';
+import { actorOf, defaultPolicy } from '../../platform/http/principal.ts';
 import { auditPageSchema, auditQuerySchema, verifySchema } from './audit.schema.ts';
 import type { AuditService } from './audit.service.ts';
 
 export function auditRoutes(audit: AuditService): FastifyPluginAsyncZod {
   return async (app) => {
+    defaultPolicy(app, 'admin');
     app.get('/audit', { schema: { tags: ['audit'], summary: 'Search the audit trail (every write, sensitive reads), newest first', querystring: auditQuerySchema, response: { 200: auditPageSchema } } }, async (request) =>
       audit.search(actorOf(request), request.query),
     );

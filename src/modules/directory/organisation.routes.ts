@@ -2,7 +2,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { idParams } from '../../kernel/schema.ts';
-import { actorOf } from '../../platform/http/principal.ts';
+import { actorOf, defaultPolicy } from '../../platform/http/principal.ts';
 import type { DirectoryService } from './directory.service.ts';
 import { versionFromIfMatch } from './directory.errors.ts';
 import { organisationCreateSchema, organisationListQuerySchema, organisationPageSchema, organisationPatchSchema, organisationSchema } from './organisation.schema.ts';
@@ -14,6 +14,7 @@ const tags = ['organisations'];
 export function organisationRoutes(directory: DirectoryService): FastifyPluginAsyncZod {
   const { organisations, relations } = directory;
   return async (app) => {
+    defaultPolicy(app, { object: 'organisation' });
     app.get('/organisations', { schema: { tags, summary: 'List organisations', querystring: organisationListQuerySchema, response: { 200: organisationPageSchema } } }, async (request) =>
       organisations.list(actorOf(request), request.query),
     );

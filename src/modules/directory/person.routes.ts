@@ -2,7 +2,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { idParams, text } from '../../kernel/schema.ts';
-import { actorOf } from '../../platform/http/principal.ts';
+import { actorOf, defaultPolicy } from '../../platform/http/principal.ts';
 import type { DirectoryService } from './directory.service.ts';
 import { versionFromIfMatch } from './directory.errors.ts';
 import { personCreateSchema, personListQuerySchema, personPageSchema, personPatchSchema, personSchema } from './person.schema.ts';
@@ -14,6 +14,7 @@ const tags = ['people'];
 export function personRoutes(directory: DirectoryService): FastifyPluginAsyncZod {
   const { people, relations } = directory;
   return async (app) => {
+    defaultPolicy(app, { object: 'person' });
     app.get('/people', { schema: { tags, summary: 'List people (filters, sorts, cursor pages)', querystring: personListQuerySchema, response: { 200: personPageSchema } } }, async (request) =>
       people.list(actorOf(request), request.query),
     );

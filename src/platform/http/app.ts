@@ -22,9 +22,18 @@ import type { Config } from '../config.ts';
 import { errorEnvelopeSchema, sendError } from './error-envelope.ts';
 import { trackRoutes } from './method-guard.ts';
 import { checkCredentialUse } from './request-guards.ts';
-import type { Authenticator } from './principal.ts';
+import type { Authenticator, RoutePolicy } from './principal.ts';
 
 export type RoutePlugin = { prefix: string; plugin: FastifyPluginAsync };
+export type RouteEntry = { method: string; url: string; policy: RoutePolicy | undefined };
+
+declare module 'fastify' {
+  // Module augmentation can only merge into interfaces.
+  // eslint-disable-next-line @typescript-eslint/consistent-type-definitions
+  interface FastifyInstance {
+    routeCatalogue: RouteEntry[];
+  }
+}
 
 export type HttpAppOptions = {
   config: Pick<Config, 'bodyLimit' | 'corsOrigins' | 'logLevel'>;
@@ -52,6 +61,22 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
   app.setSerializerCompiler(serializerCompiler);
   app.decorateRequest('principal', null);
   const allowedMethods = trackRoutes(app);
+  // The route catalogue: what the authorisation matrix test walks.
+  const catalogue: RouteEntry[] = [];
+  app.decorate('routeCatalogue', catalogue);
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/api/v1') || route.method === 'HEAD' || (Array.isArray(route.method) && route.method.includes('HEAD'))) return;
+    // Read the policy lazily: plugins' own onRoute hooks (defaultPolicy) run after this root hook.
+    for (const method of Array.isArray(route.method) ? route.method : [route.method]) {
+      catalogue.push({
+        method,
+        url: route.url,
+        get policy() {
+          return route.config?.public ? 'public' : route.config?.policy;
+        },
+      });
+    }
+  });
 
   // Every operation documents the one error body for each status it can answer.
   app.addHook('onRoute', (route) => {
@@ -124,6 +149,9 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
     request.principal = await options.authenticate(request);
     if (!request.principal) throw new AppError('unauthenticated', 'AUTH.REQUIRED', 'Sign in or send an API token (Authorization: Bearer …)');
     checkCredentialUse(request, request.principal, options.config.corsOrigins);
+    if (request.routeOptions.config?.policy === 'admin' && !request.principal.scope.isAdmin) {
+      throw new AppError('forbidden', 'ACCESS.ADMIN_ONLY', 'Only an administrator may do this');
+    }
   });
 
   app.get('/api/v1/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());

@@ -1,5 +1,5 @@
 /** Who made a request. Resolved once per request by the authenticator the access module provides. */
-import type { FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '../../kernel/errors.ts';
 import type { ActorContext } from '../../kernel/context.ts';
 import type { AccessScope } from '../../kernel/access-scope.ts';
@@ -16,6 +16,20 @@ export type Principal = {
   scope: AccessScope;
 };
 
+/**
+ * - `public`: anyone; `user`: any signed-in user (the handler scopes what they see);
+ * - `admin`: administrators only, refused before the body is read;
+ * - `{ object }`: records of that type, filtered and checked by the owning module's visibility rules.
+ */
+export type RoutePolicy = 'public' | 'user' | 'admin' | { object: string };
+
+/** Gives every route registered later in this plugin a policy, unless the route sets its own. */
+export function defaultPolicy(app: FastifyInstance, policy: RoutePolicy): void {
+  app.addHook('onRoute', (route) => {
+    route.config = { ...route.config, policy: route.config?.policy ?? policy };
+  });
+}
+
 export type Authenticator = (request: FastifyRequest) => Promise<Principal | null>;
 
 // Module augmentation can only merge into interfaces.
@@ -27,6 +41,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Reachable without signing in (health, login, the OpenAPI document). */
     public?: boolean;
+    /** Who may call the route; every /api route must have one (the authorisation matrix test checks). */
+    policy?: RoutePolicy;
   }
 }
 /* eslint-enable @typescript-eslint/consistent-type-definitions */
