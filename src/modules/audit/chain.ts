@@ -9,9 +9,14 @@ import { sql, type Kysely } from 'kysely';
 const GENESIS = '0'.repeat(64);
 const BATCH = 2000;
 
-type ChainRow = { seq: string; id: string; content: string; chainPos: string | null; prevHash: string | null; hash: string | null };
+type ChainRow = { seq: string; id: string; content: string; chainPos: string | null; prevHash: string | null; hash: string | null; digest: string; storedDigest: string | null; erasedAt: Date | null };
 
-const contentSql = sql<string>`json_build_array(tenant_id, id, seq, type, aggregate_type, aggregate_id, actor_id, request_id, ip, (extract(epoch from occurred_at) * 1000000)::bigint, payload)::text`;
+/** SHA-256 of the payload as PostgreSQL prints jsonb (deterministic). */
+const digestSql = sql<string>`encode(sha256(convert_to(payload::text, 'UTF8')), 'hex')`;
+
+/** What a link covers: every column of the event, with the payload represented by its digest. */
+const contentOf = (digest: ReturnType<typeof sql.ref> | typeof digestSql) =>
+  sql<string>`json_build_array(tenant_id, id, seq, type, aggregate_type, aggregate_id, actor_id, request_id, ip, (extract(epoch from occurred_at) * 1000000)::bigint, ${digest})::text`;
 
 export function linkHash(prevHash: string, content: string): string {
   return createHash('sha256').update(prevHash).update('\n').update(content).digest('hex');
@@ -27,16 +32,16 @@ export async function sealPending(db: Kysely<Record<never, never>>): Promise<num
       const head = await sql<{ chainPos: string; hash: string }>`SELECT chain_pos, hash FROM events WHERE chain_pos IS NOT NULL ORDER BY chain_pos DESC LIMIT 1`.execute(trx);
       let pos = BigInt(head.rows[0]?.chainPos ?? '0');
       let prev = head.rows[0]?.hash ?? GENESIS;
-      const { rows } = await sql<ChainRow>`SELECT seq, id, ${contentSql} AS content FROM events WHERE chain_pos IS NULL ORDER BY seq LIMIT ${BATCH}`.execute(trx);
+      const { rows } = await sql<ChainRow>`SELECT seq, id, ${digestSql} AS digest, ${contentOf(digestSql)} AS content FROM events WHERE chain_pos IS NULL ORDER BY seq LIMIT ${BATCH}`.execute(trx);
       if (rows.length === 0) return 0;
       const updates = rows.map((row) => {
         pos += 1n;
         const hash = linkHash(prev, row.content);
-        const update = sql`(${row.seq}::bigint, ${pos.toString()}::bigint, ${prev}, ${hash})`;
+        const update = sql`(${row.seq}::bigint, ${pos.toString()}::bigint, ${prev}, ${hash}, ${row.digest})`;
         prev = hash;
         return update;
       });
-      await sql`UPDATE events e SET chain_pos = v.pos, prev_hash = v.prev, hash = v.hash FROM (VALUES ${sql.join(updates)}) AS v(seq, pos, prev, hash) WHERE e.seq = v.seq`.execute(trx);
+      await sql`UPDATE events e SET chain_pos = v.pos, prev_hash = v.prev, hash = v.hash, payload_digest = v.digest FROM (VALUES ${sql.join(updates)}) AS v(seq, pos, prev, hash, digest) WHERE e.seq = v.seq`.execute(trx);
       return rows.length;
     });
     total += sealed;
@@ -52,11 +57,15 @@ export async function verifyChain(db: Kysely<Record<never, never>>, onProgress?:
   let expected = 1n;
   let checked = 0;
   for (;;) {
-    const { rows } = await sql<ChainRow>`SELECT seq, id, chain_pos, prev_hash, hash, ${contentSql} AS content FROM events WHERE chain_pos >= ${expected.toString()}::bigint ORDER BY chain_pos LIMIT ${BATCH}`.execute(db);
+    const { rows } = await sql<ChainRow>`
+      SELECT seq, id, chain_pos, prev_hash, hash, erased_at, payload_digest AS stored_digest, ${digestSql} AS digest, ${contentOf(sql.ref('payload_digest'))} AS content
+      FROM events WHERE chain_pos >= ${expected.toString()}::bigint ORDER BY chain_pos LIMIT ${BATCH}`.execute(db);
     for (const row of rows) {
       const pos = BigInt(row.chainPos ?? '0');
       if (pos !== expected) return { ok: false, checked, unsealed: 0, problem: { chainPos: expected.toString(), eventId: null, reason: `sealed event at position ${expected} is missing (deleted?)` } };
       if (row.prevHash !== prev) return { ok: false, checked, unsealed: 0, problem: { chainPos: pos.toString(), eventId: row.id, reason: 'link to the previous event does not match' } };
+      // An erased payload keeps its sealed digest; any other payload must still match it.
+      if (!row.erasedAt && row.digest !== row.storedDigest) return { ok: false, checked, unsealed: 0, problem: { chainPos: pos.toString(), eventId: row.id, reason: 'content was changed after it was sealed' } };
       if (linkHash(prev, row.content) !== row.hash) return { ok: false, checked, unsealed: 0, problem: { chainPos: pos.toString(), eventId: row.id, reason: 'content was changed after it was sealed' } };
       prev = row.hash;
       expected += 1n;

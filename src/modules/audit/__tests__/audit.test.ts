@@ -48,8 +48,11 @@ describe('audit trail', () => {
   it('detects a deleted entry, and a forger who recomputes one hash but not the next link', async () => {
     const { rows } = await sql<{ id: string; chainPos: string; prevHash: string }>`SELECT id, chain_pos, prev_hash FROM events WHERE chain_pos IS NOT NULL ORDER BY chain_pos LIMIT 1 OFFSET 4`.execute(t.database.db);
     const target = rows[0]!;
-    const content = await sql<{ content: string }>`SELECT json_build_array(tenant_id, id, seq, type, aggregate_type, aggregate_id, actor_id, request_id, ip, (extract(epoch from occurred_at) * 1000000)::bigint, payload || '{"forged": true}'::jsonb)::text AS content FROM events WHERE id = ${target.id}`.execute(t.database.db);
-    await sql`UPDATE events SET payload = payload || '{"forged": true}'::jsonb, hash = ${linkHash(target.prevHash, content.rows[0]!.content)} WHERE id = ${target.id}`.execute(t.database.db);
+    // The forger changes the payload, its digest and this link's hash consistently — only the next link can tell.
+    await sql`UPDATE events SET payload = payload || '{"forged": true}'::jsonb WHERE id = ${target.id}`.execute(t.database.db);
+    await sql`UPDATE events SET payload_digest = encode(sha256(convert_to(payload::text, 'UTF8')), 'hex') WHERE id = ${target.id}`.execute(t.database.db);
+    const content = await sql<{ content: string }>`SELECT json_build_array(tenant_id, id, seq, type, aggregate_type, aggregate_id, actor_id, request_id, ip, (extract(epoch from occurred_at) * 1000000)::bigint, payload_digest)::text AS content FROM events WHERE id = ${target.id}`.execute(t.database.db);
+    await sql`UPDATE events SET hash = ${linkHash(target.prevHash, content.rows[0]!.content)} WHERE id = ${target.id}`.execute(t.database.db);
     const forged = await verify();
     expect(forged.ok).toBe(false);
     expect(forged.problem.reason).toMatch(/link/);
