@@ -37,6 +37,11 @@ describe('parseChineseAddress', () => {
     expect(a.detail).toContain('幸福小区');
   });
 
+  it('reads autonomous regions and prefectures', () => {
+    expect(parseChineseAddress('内蒙古呼和浩特市新城区中山东路8号')).toMatchObject({ province: '内蒙古自治区', city: '呼和浩特', district: '新城', street: '中山东路' });
+    expect(parseChineseAddress('湖北省恩施土家族苗族自治州恩施市航空大道1号')).toMatchObject({ province: '湖北省', city: '恩施', district: '恩施', street: '航空大道', number: '1' });
+  });
+
   it('reads towns and leaves unknown text in detail without throwing', () => {
     expect(parseChineseAddress('苏州市昆山市玉山镇人民路5号')).toMatchObject({ city: '苏州', district: '昆山', town: '玉山', street: '人民路', number: '5' });
     expect(parseChineseAddress('')).toMatchObject({ province: '', street: '', detail: '' });

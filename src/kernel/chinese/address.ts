@@ -68,7 +68,8 @@ function takeCity(text: string, province: ProvinceInfo | null): { city: string; 
   let best = '';
   for (const city of candidates) if (text.startsWith(city) && city.length > best.length) best = city;
   if (best) {
-    const rest = text.slice(best.length).replace(/^(市|地区|自治州|州|盟)/, '');
+    // 恩施土家族苗族自治州: the ethnic part of an autonomous prefecture's name goes with its suffix.
+    const rest = text.slice(best.length).replace(/^(?:\p{Script=Han}{0,8}?自治州|市|地区|州|盟)/u, '');
     return { city: best, rest };
   }
   const match = CITY_SUFFIX.exec(text);

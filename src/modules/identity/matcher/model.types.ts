@@ -58,6 +58,8 @@ export type FieldContribution = {
   level: string;
   /** log2 Bayes factor added by this field (0 for a missing value). */
   weight: number;
+  /** The Bayes factor itself, 2^weight: how many times likelier this agreement is among matches. */
+  bayesFactor: number;
   /** Part of the weight coming from the term-frequency adjustment. */
   tfAdjustment: number;
   left: string;

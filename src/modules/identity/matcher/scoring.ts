@@ -90,6 +90,7 @@ export function createScorer(store: RecordStore, params: ModelParams): Scorer {
         comparison: spec.comparisons[c]?.name ?? String(c),
         level: column.levels[level] ?? String(level),
         weight: w,
+        bayesFactor: 2 ** w,
         tfAdjustment: level === 0 ? 0 : w - ((base[c] as number[])[level] ?? 0),
         left: column.display(i),
         right: column.display(j),
