@@ -3,11 +3,13 @@ import { fileURLToPath } from 'node:url';
 import type { MigrationSource } from '../platform/db/migrator.ts';
 import { accessMigrations } from '../modules/access/index.ts';
 import { directoryMigrations } from '../modules/directory/index.ts';
+import { privacyMigrations } from '../modules/privacy/index.ts';
 import { engagementMigrations } from '../modules/engagement/index.ts';
 
 export const migrationSources: MigrationSource[] = [
   { module: 'platform', dir: fileURLToPath(new URL('../platform/migrations', import.meta.url)) },
   accessMigrations,
   directoryMigrations,
+  privacyMigrations,
   engagementMigrations,
 ];

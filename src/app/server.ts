@@ -7,6 +7,7 @@ import { healthRoutes } from '../platform/http/health.routes.ts';
 import { accessRoutes, adminRoutes, createAccessService, createAdminService } from '../modules/access/index.ts';
 import { createDirectoryService, directoryRoutes } from '../modules/directory/index.ts';
 import { auditRoutes, createAuditService } from '../modules/audit/index.ts';
+import { createPrivacyService, privacyRoutes } from '../modules/privacy/index.ts';
 import { attachmentsRoot, createDiskStorage, createEngagementService, engagementRoutes } from '../modules/engagement/index.ts';
 import { webStatic } from './web-static.ts';
 
@@ -28,7 +29,8 @@ export function createServices(database: Database, config: Config) {
   });
   const admin = createAdminService({ db: database.db, onChange: access.clearPrincipalCache, transfers: () => [directory.ownership.transfer] });
   const audit = createAuditService(database.db);
-  return { access, directory, engagement, admin, audit, recordLookups: () => [directory.ownership.recordOf] };
+  const privacy = createPrivacyService({ db: database.db, providers: () => [directory.privacy.provider], recordSensitiveRead: audit.recordSensitiveRead });
+  return { access, directory, engagement, admin, audit, privacy, recordLookups: () => [directory.ownership.recordOf] };
 }
 
 export async function buildServer(database: Database, config: Config, logger?: FastifyServerOptions['logger']): Promise<{ app: FastifyInstance; services: Services }> {
@@ -43,6 +45,7 @@ export async function buildServer(database: Database, config: Config, logger?: F
       { prefix: '/api/v1', plugin: adminRoutes({ admin: services.admin, access: services.access, db: database.db, lookups: services.recordLookups }) },
       { prefix: '/api/v1', plugin: directoryRoutes(services.directory) },
       { prefix: '/api/v1', plugin: auditRoutes(services.audit) },
+      { prefix: '/api/v1', plugin: privacyRoutes(services.privacy) },
       { prefix: '/api/v1', plugin: engagementRoutes(services.engagement) },
     ],
     after: [webStatic()],

@@ -1,6 +1,7 @@
 import { AppError, notFound } from '../../kernel/errors.ts';
 
 export const directoryErrors = {
+  erased: (id: string) => new AppError('conflict', 'DIRECTORY.PERSON_ERASED', `Person ${id} was erased at their request and cannot be edited`),
   forbidden: (message: string) => new AppError('forbidden', 'ACCESS.FORBIDDEN', message),
   personNotFound: (id: string) => notFound('DIRECTORY.PERSON_NOT_FOUND', 'Person', id),
   organisationNotFound: (id: string) => notFound('DIRECTORY.ORGANISATION_NOT_FOUND', 'Organisation', id),

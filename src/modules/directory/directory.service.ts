@@ -7,6 +7,7 @@ import { createPersonLists } from './person.list.ts';
 import { createPersonService } from './person.service.ts';
 import { createRelationsService } from './relations.service.ts';
 import { createDirectoryOwnership } from './ownership.ts';
+import { createPrivacyService } from './privacy.service.ts';
 
 export type DirectoryServiceDeps = {
   db: Kysely<Record<never, never>>;
@@ -25,6 +26,7 @@ export function createDirectoryService(deps: DirectoryServiceDeps) {
     relations: createRelationsService(db, deps.clock),
     customFields,
     ownership: createDirectoryOwnership(db),
+    privacy: createPrivacyService(db),
   };
 }
 

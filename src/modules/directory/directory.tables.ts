@@ -35,6 +35,7 @@ export type PeopleTable = Audited & {
   tags: string[];
   notes: string | null;
   custom: Json<Record<string, unknown>>;
+  erasedAt: ColumnType<Date | null, Date | null | undefined, Date | null>;
 };
 
 export type OrganisationsTable = Audited & {
@@ -118,7 +119,20 @@ export type CustomFieldDefinitionsTable = {
 
 export type SearchTermsTable = { tenantId: string; entity: 'person' | 'organisation'; entityId: string; term: string; field: 'name' | 'phone' | 'email' | 'wechat' };
 
+export type ConsentsTable = {
+  tenantId: string;
+  id: string;
+  personId: string;
+  channel: 'email' | 'sms' | 'phone' | 'wechat' | 'post';
+  status: 'granted' | 'withdrawn';
+  source: string;
+  evidence: string | null;
+  recordedAt: Generated<Date>;
+  recordedBy: string | null;
+};
+
 export type DirectoryTables = {
+  consents: ConsentsTable;
   people: PeopleTable;
   organisations: OrganisationsTable;
   memberships: MembershipsTable;

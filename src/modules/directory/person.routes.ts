@@ -6,13 +6,14 @@ import { actorOf, defaultPolicy } from '../../platform/http/principal.ts';
 import type { DirectoryService } from './directory.service.ts';
 import { versionFromIfMatch } from './directory.errors.ts';
 import { personCreateSchema, personListQuerySchema, personPageSchema, personPatchSchema, personSchema } from './person.schema.ts';
+import { consentCreateSchema, consentsSchema } from './consent.schema.ts';
 import { familyMemberCreateSchema, familyMemberSchema, membershipCreateSchema, membershipSchema } from './relations.schema.ts';
 
 const ifMatch = z.object({ 'if-match': z.string().max(40).optional().describe('ETag of the version you edited; a stale one answers 412') });
 const tags = ['people'];
 
 export function personRoutes(directory: DirectoryService): FastifyPluginAsyncZod {
-  const { people, relations } = directory;
+  const { people, relations, privacy } = directory;
   return async (app) => {
     defaultPolicy(app, { object: 'person' });
     app.get('/people', { schema: { tags, summary: 'List people (filters, sorts, cursor pages)', querystring: personListQuerySchema, response: { 200: personPageSchema } } }, async (request) =>
@@ -60,6 +61,14 @@ export function personRoutes(directory: DirectoryService): FastifyPluginAsyncZod
     app.get('/people/:id/family-members', { schema: { tags, summary: "A person's family members", params: idParams, response: { 200: z.object({ items: z.array(familyMemberSchema) }) } } }, async (request) => ({
       items: await relations.listFamily(actorOf(request), request.params.id),
     }));
+
+    app.get('/people/:id/consents', { schema: { tags, summary: 'Consent per channel: the current decision and its history', params: idParams, response: { 200: consentsSchema } } }, async (request) =>
+      privacy.consents(actorOf(request), request.params.id),
+    );
+
+    app.post('/people/:id/consents', { schema: { tags, summary: 'Record a consent given or withdrawn, with its source', params: idParams, body: consentCreateSchema, response: { 201: consentsSchema } } }, async (request, reply) =>
+      reply.code(201).send(await privacy.recordConsent(actorOf(request), request.params.id, request.body)),
+    );
 
     app.post('/people/:id/family-members', { schema: { tags, summary: 'Add a family member', params: idParams, body: familyMemberCreateSchema, response: { 201: familyMemberSchema } } }, async (request, reply) =>
       reply.code(201).send(await relations.addFamilyMember(actorOf(request), request.params.id, request.body)),

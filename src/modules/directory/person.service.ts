@@ -127,6 +127,7 @@ export function createPersonService(deps: DirectoryDeps) {
     const contacts = contactColumns(patch);
     return db.transaction().execute(async (trx) => {
       const current = await loadForChange(ctx, trx, id, 'write', false);
+      if (current.erasedAt) throw directoryErrors.erased(id);
       if (expectedVersion !== undefined && expectedVersion !== current.version) throw directoryErrors.stale('Person', id, expectedVersion, current.version);
       const custom = patch.custom ? applyCustomValues(definitions, current.custom, patch.custom, false) : undefined;
       await checkReferences(ctx, patch.ownerId, custom?.references ?? []);
