@@ -14,7 +14,8 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { analyzeRfmFile, openDuckDb } from '../src/modules/analytics/index.ts';
 import { rfmSnapshotSql } from '../src/modules/analytics/files/rfm.files.ts';
-import { flags, fmt, log, median, timeIt } from './lib/measure.ts';
+import { readFileSync } from 'node:fs';
+import { flags, fmt, linuxCpuSeconds, log, median, processCpuSeconds, timeIt } from './lib/measure.ts';
 import { startPgServer } from './lib/pg-server.ts';
 
 const work = join(dirname(fileURLToPath(import.meta.url)), '.work');
@@ -136,10 +137,23 @@ export async function run(args: string[]): Promise<void> {
     await client.query('VACUUM ANALYZE lines');
     log(`PostgreSQL 15: loaded ${lines} lines with COPY in ${fmt(load.seconds)}`);
   }
+  // CPU seconds as well as wall time: on a shared machine wall time swings with other people's work, while the
+  // CPU an engine spends on the query barely moves. PostgreSQL's = its backend's + the parallel workers' (reaped
+  // by the postmaster); ours = this process's, DuckDB threads included.
+  const backendPid = client ? Number((await client.query('SELECT pg_backend_pid() AS pid')).rows[0]?.pid) : 0;
+  const postmasterPid = server ? Number(readFileSync(join(server.dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]) : 0;
+  const pgCpu = () => linuxCpuSeconds(backendPid, false) + linuxCpuSeconds(postmasterPid, true);
+  const cpu: Record<string, number[]> = { ours: [], two: [], store: [], pgNatural: [], pgTwo: [] };
+  const withCpu = async <T>(key: string, work: () => Promise<T>, read = processCpuSeconds) => {
+    const before = read();
+    const r = await work();
+    cpu[key]?.push(read() - before);
+    return r;
+  };
   const pgRun = async (form: Form) => {
     const c = client as pg.Client;
     await c.query('DROP TABLE IF EXISTS rfm_out');
-    return timeIt(() => c.query(`CREATE UNLOGGED TABLE rfm_out AS ${referenceSql('lines', 'postgres', form)}`));
+    return withCpu(form === 'natural' ? 'pgNatural' : 'pgTwo', () => timeIt(() => c.query(`CREATE UNLOGGED TABLE rfm_out AS ${referenceSql('lines', 'postgres', form)}`)), pgCpu);
   };
 
   const t: Record<string, number[]> = { ours: [], two: [], natural: [], store: [], pgNatural: [], pgTwo: [] };
@@ -147,15 +161,15 @@ export async function run(args: string[]): Promise<void> {
   const pgSums: Record<string, string> = {};
   try {
     for (let k = 0; k < runs; k++) {
-      const a = (await timeIt(() => analyzeRfmFile({ input, output: out.ours, columns }))).seconds;
-      const b = (await timeIt(bareDuck('two-phase'))).seconds;
+      const a = (await withCpu('ours', () => timeIt(() => analyzeRfmFile({ input, output: out.ours, columns })))).seconds;
+      const b = (await withCpu('two', () => timeIt(bareDuck('two-phase')))).seconds;
       const c = (await timeIt(bareDuck('natural'))).seconds;
       t.ours?.push(a);
       t.two?.push(b);
       t.natural?.push(c);
       ratios.oursVsTwo?.push(a / b);
       ratios.oursVsNatural?.push(a / c);
-      const st = (await storeRun()).seconds;
+      const st = (await withCpu('store', storeRun)).seconds;
       t.store?.push(st);
       let line = `round ${k + 1}: ours ${fmt(a)} · bare DuckDB same SQL form ${fmt(b)} · bare DuckDB COUNT(DISTINCT) form ${fmt(c)} · ours on the store ${fmt(st)}`;
       if (client && k < pgRuns) {
@@ -201,5 +215,11 @@ export async function run(args: string[]): Promise<void> {
     log(`medians: PostgreSQL 15 COUNT(DISTINCT) ${fmt(med('pgNatural'))} · same form ${fmt(med('pgTwo'))}`);
     log(`median of per-round ratios: PostgreSQL COUNT(DISTINCT) / ours ${rat('pgNatural')}× · PostgreSQL same form / ours ${rat('pgTwo')}× (target ≥ 10×)`);
     log(`median of per-round ratios, table to table: PostgreSQL COUNT(DISTINCT) / ours on the store ${rat('pgNaturalStore')}× · PostgreSQL same form / store ${rat('pgTwoStore')}×`);
+    const c = (k: string) => median(cpu[k] ?? []);
+    log(
+      `median CPU seconds: ours ${c('ours').toFixed(2)} · bare DuckDB same form ${c('two').toFixed(2)} · store ${c('store').toFixed(2)} · ` +
+        `PostgreSQL COUNT(DISTINCT) ${c('pgNatural').toFixed(2)} · PostgreSQL same form ${c('pgTwo').toFixed(2)} — ` +
+        `PostgreSQL / ours ${(c('pgNatural') / c('ours')).toFixed(1)}× and ${(c('pgTwo') / c('ours')).toFixed(1)}×; ours / bare ${(c('ours') / c('two')).toFixed(2)}×`,
+    );
   }
 }

@@ -1,4 +1,5 @@
 /** Timing helpers shared by the benchmarks: wall-clock runs, medians, ratios, and a tiny flag parser. */
+import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 
 export async function timeIt<T>(work: () => Promise<T> | T): Promise<{ seconds: number; result: T }> {
@@ -36,4 +37,22 @@ export function flags(args: readonly string[]): { num(name: string, fallback: nu
 
 export function log(line: string): void {
   process.stdout.write(`${line}\n`);
+}
+
+/** CPU seconds (user + system) this process has used, all threads: DuckDB's worker threads included. */
+export function processCpuSeconds(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+}
+
+/**
+ * CPU seconds of a Linux process (utime + stime) plus those of its children it has reaped (cutime + cstime):
+ * for a PostgreSQL postmaster that includes finished parallel workers. Clock ticks are assumed to be 100 Hz.
+ */
+export function linuxCpuSeconds(pid: number, withReapedChildren: boolean): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // After the command name: state is field 3, so utime (14) is index 11, stime 12, cutime 13, cstime 14.
+  const n = (i: number) => Number(fields[i] ?? 0);
+  return (n(11) + n(12) + (withReapedChildren ? n(13) + n(14) : 0)) / 100;
 }

@@ -12,7 +12,8 @@ import { promisify } from 'node:util';
 
 const run = promisify(execFile);
 
-export type PgServer = { url: string; stop(): Promise<void> };
+/** `dataDir` is there for benchmarks that read the server's own files (postmaster.pid for CPU accounting). */
+export type PgServer = { url: string; dataDir: string; stop(): Promise<void> };
 export type PgServerOptions = { settings?: Record<string, string> };
 
 async function freePort(): Promise<number> {
@@ -59,6 +60,7 @@ export async function startPgServer(options: PgServerOptions = {}): Promise<PgSe
   let stopped = false;
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    dataDir: data,
     async stop() {
       if (stopped) return;
       stopped = true;
