@@ -4,21 +4,47 @@ import { App as AntApp, ConfigProvider } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import zhTW from 'antd/locale/zh_TW';
-import { lazy, Suspense } from 'react';
+import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import { isApiError } from '../api/client.ts';
+import { probablySignedIn } from '../features/auth/api/session.ts';
+import { prefetchPeopleList } from '../features/people/api/people.ts';
 import { AppLayout } from './AppLayout.tsx';
+import { lazyPage } from './lazy-page.ts';
 import { PageLoading } from './PageLoading.tsx';
 import { RequireUser } from './RequireUser.tsx';
 
-const SignInPage = lazy(() => import('../features/auth/pages/SignInPage.tsx').then((m) => ({ default: m.SignInPage })));
-const PeopleListPage = lazy(() => import('../features/people/pages/PeopleListPage.tsx').then((m) => ({ default: m.PeopleListPage })));
-const PersonPage = lazy(() => import('../features/people/pages/PersonPage.tsx').then((m) => ({ default: m.PersonPage })));
-const OrganisationListPage = lazy(() => import('../features/organisations/pages/OrganisationListPage.tsx').then((m) => ({ default: m.OrganisationListPage })));
-const OrganisationPage = lazy(() => import('../features/organisations/pages/OrganisationPage.tsx').then((m) => ({ default: m.OrganisationPage })));
-const SettingsPage = lazy(() => import('../features/settings/pages/SettingsPage.tsx').then((m) => ({ default: m.SettingsPage })));
-const NotFoundPage = lazy(() => import('./NotFoundPage.tsx').then((m) => ({ default: m.NotFoundPage })));
+const pages = {
+  signIn: lazyPage(() => import('../features/auth/pages/SignInPage.tsx').then((m) => m.SignInPage)),
+  people: lazyPage(() => import('../features/people/pages/PeopleListPage.tsx').then((m) => m.PeopleListPage)),
+  person: lazyPage(() => import('../features/people/pages/PersonPage.tsx').then((m) => m.PersonPage)),
+  organisations: lazyPage(() => import('../features/organisations/pages/OrganisationListPage.tsx').then((m) => m.OrganisationListPage)),
+  organisation: lazyPage(() => import('../features/organisations/pages/OrganisationPage.tsx').then((m) => m.OrganisationPage)),
+  settings: lazyPage(() => import('../features/settings/pages/SettingsPage.tsx').then((m) => m.SettingsPage)),
+  notFound: lazyPage(() => import('./NotFoundPage.tsx').then((m) => m.NotFoundPage)),
+};
+
+/** The page the first URL shows, fetched while the app still asks who is signed in. */
+function preloadFor(path: string): void {
+  if (path === '/' || path === '/people') {
+    void pages.people.preload();
+    // Its data too: a signed-in user (the usual case) then sees rows on the page's first render.
+    if (probablySignedIn()) prefetchPeopleList(queryClient);
+  }
+  else if (path.startsWith('/people/')) void pages.person.preload();
+  else if (path === '/organisations') void pages.organisations.preload();
+  else if (path.startsWith('/organisations/')) void pages.organisation.preload();
+  else if (path.startsWith('/settings')) void pages.settings.preload();
+  else if (path.startsWith('/sign-in')) void pages.signIn.preload();
+}
+const SignInPage = pages.signIn.Page;
+const PeopleListPage = pages.people.Page;
+const PersonPage = pages.person.Page;
+const OrganisationListPage = pages.organisations.Page;
+const OrganisationPage = pages.organisation.Page;
+const SettingsPage = pages.settings.Page;
+const NotFoundPage = pages.notFound.Page;
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -30,6 +56,8 @@ const queryClient = new QueryClient({
     },
   },
 });
+
+preloadFor(window.location.pathname);
 
 const ANTD_LOCALES = { 'zh-CN': zhCN, 'zh-TW': zhTW, en: enUS } as const;
 

@@ -4,14 +4,25 @@ import { api, isApiError, unwrap, type User } from '../../../api/client.ts';
 
 export const ME_KEY = ['auth', 'me'] as const;
 
+// The session cookie is httpOnly, so the page cannot see it; this hint says "probably signed in", which is enough
+// to fetch the first page's data in parallel with /auth/me without provoking a 401 for visitors who are not.
+const HINT = 'guanxi.signedIn';
+export const probablySignedIn = (): boolean => localStorage.getItem(HINT) === '1';
+const remember = (signedIn: boolean) => (signedIn ? localStorage.setItem(HINT, '1') : localStorage.removeItem(HINT));
+
 export function useMe() {
   return useQuery<User | null>({
     queryKey: ME_KEY,
     queryFn: async () => {
       try {
-        return unwrap(await api.GET('/api/v1/auth/me'));
+        const user = unwrap(await api.GET('/api/v1/auth/me'));
+        remember(true);
+        return user;
       } catch (error) {
-        if (isApiError(error, 401)) return null; // not signed in is an answer, not a failure
+        if (isApiError(error, 401)) {
+          remember(false);
+          return null; // not signed in is an answer, not a failure
+        }
         throw error;
       }
     },
@@ -24,6 +35,7 @@ export function useSignIn() {
   return useMutation({
     mutationFn: async (body: { email: string; password: string }) => unwrap(await api.POST('/api/v1/auth/login', { body })).user,
     onSuccess: (user) => {
+      remember(true);
       client.clear();
       client.setQueryData(ME_KEY, user);
     },
@@ -37,6 +49,7 @@ export function useSignOut() {
       unwrap(await api.POST('/api/v1/auth/logout'));
     },
     onSettled: () => {
+      remember(false);
       client.clear();
       client.setQueryData(ME_KEY, null);
     },

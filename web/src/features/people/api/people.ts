@@ -1,5 +1,5 @@
 /** People: the list (cursor pages), one person with its ETag, create, patch with If-Match, delete. */
-import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { api, unwrap, type Person, type PersonCreate, type PersonPatch } from '../../../api/client.ts';
 
 export type PersonFilters = {
@@ -29,14 +29,22 @@ export async function fetchPeoplePage(filters: PersonFilters, cursor: string | u
   return unwrap(await api.GET('/api/v1/people', { params: { query: { ...cleanFilters(filters), limit: PAGE_SIZE, ...(cursor ? { cursor } : {}) } }, signal }));
 }
 
+export const DEFAULT_PEOPLE_FILTERS: PersonFilters = { sort: 'name' };
+
+const listOptions = (filters: PersonFilters) => ({
+  queryKey: ['people', 'list', cleanFilters(filters)],
+  queryFn: ({ pageParam, signal }: { pageParam: string | undefined; signal: AbortSignal }) => fetchPeoplePage(filters, pageParam, signal),
+  initialPageParam: undefined as string | undefined,
+  getNextPageParam: (last: Awaited<ReturnType<typeof fetchPeoplePage>>) => last.nextCursor ?? undefined,
+});
+
 export function usePeopleList(filters: PersonFilters) {
-  return useInfiniteQuery({
-    queryKey: ['people', 'list', cleanFilters(filters)],
-    queryFn: ({ pageParam, signal }) => fetchPeoplePage(filters, pageParam, signal),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-    placeholderData: keepPreviousData,
-  });
+  return useInfiniteQuery({ ...listOptions(filters), placeholderData: keepPreviousData });
+}
+
+/** Fetch the first page of the default list while the app is still starting (see App.tsx). */
+export function prefetchPeopleList(client: QueryClient): void {
+  void client.prefetchInfiniteQuery(listOptions(DEFAULT_PEOPLE_FILTERS));
 }
 
 /** A person and the version the user is editing (the ETag the server sent). */

@@ -1,23 +1,24 @@
 /** People: a virtualised table over cursor pages, with filters, sorts, column chooser, saved views, bulk actions, CSV. */
 import { DeleteOutlined, DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import { App, Button, Popconfirm, Space, Table, Typography } from 'antd';
-import { useMemo, useState } from 'react';
+import { lazy, Suspense, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQueryClient } from '@tanstack/react-query';
 import type { Person } from '../../../api/client.ts';
 import { useFormat } from '../../../i18n/format.ts';
 import { useWindowHeight } from '../../../lib/use-window-height.ts';
 import { useUsers } from '../../settings/api/settings.ts';
-import { deletePerson, fetchPeoplePage, usePeopleList, type PersonFilters } from '../api/people.ts';
+import { DEFAULT_PEOPLE_FILTERS, deletePerson, fetchPeoplePage, usePeopleList, type PersonFilters } from '../api/people.ts';
 import { ColumnChooser } from '../components/ColumnChooser.tsx';
 import { PeopleToolbar } from '../components/PeopleToolbar.tsx';
 import { DEFAULT_COLUMNS, personColumns, toTableColumns } from '../components/people-columns.tsx';
-import { PersonFormDrawer } from '../components/PersonFormDrawer.tsx';
 import { SavedViews } from '../components/SavedViews.tsx';
 import { download, toCsv } from '../lib/csv.ts';
 import { loadColumns, saveColumns } from '../lib/saved-views.ts';
 
 const EXPORT_LIMIT = 50_000;
+// The form (and the zod schemas it validates with) loads only when someone opens it.
+const PersonFormDrawer = lazy(() => import('../components/PersonFormDrawer.tsx').then((m) => ({ default: m.PersonFormDrawer })));
 
 export function PeopleListPage() {
   const { t } = useTranslation();
@@ -26,7 +27,7 @@ export function PeopleListPage() {
   const client = useQueryClient();
   const users = useUsers();
   const height = useWindowHeight();
-  const [filters, setFilters] = useState<PersonFilters>({ sort: 'name' });
+  const [filters, setFilters] = useState<PersonFilters>(DEFAULT_PEOPLE_FILTERS);
   const [visible, setVisible] = useState(() => loadColumns(DEFAULT_COLUMNS));
   const [selected, setSelected] = useState<string[]>([]);
   const [creating, setCreating] = useState(false);
@@ -126,7 +127,11 @@ export function PeopleListPage() {
           if (target.scrollHeight - target.scrollTop - target.clientHeight < 600 && list.hasNextPage && !list.isFetchingNextPage) void list.fetchNextPage();
         }}
       />
-      <PersonFormDrawer open={creating} onClose={() => setCreating(false)} />
+      {creating && (
+        <Suspense fallback={null}>
+          <PersonFormDrawer open onClose={() => setCreating(false)} />
+        </Suspense>
+      )}
     </div>
   );
 }

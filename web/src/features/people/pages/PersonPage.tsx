@@ -2,7 +2,7 @@
 import { DeleteOutlined, EditOutlined } from '@ant-design/icons';
 import { App, Button, Card, Col, Descriptions, Popconfirm, Result, Row, Space, Tag, Typography } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import { isApiError } from '../../../api/client.ts';
@@ -13,8 +13,9 @@ import { joinAddress } from '../../../lib/address.ts';
 import { useCustomFields, useUsers } from '../../settings/api/settings.ts';
 import { deletePerson, usePerson } from '../api/people.ts';
 import { CustomValues } from '../components/CustomValues.tsx';
-import { PersonFormDrawer } from '../components/PersonFormDrawer.tsx';
 import { PersonRelations } from '../components/PersonRelations.tsx';
+
+const PersonFormDrawer = lazy(() => import('../components/PersonFormDrawer.tsx').then((m) => ({ default: m.PersonFormDrawer })));
 
 const SLOTS = ['valueTier', 'rfmTrend', 'clv', 'nextActions', 'opportunities', 'orders', 'cases', 'timeline'] as const;
 
@@ -99,7 +100,11 @@ export function PersonPage() {
           </div>
         </Col>
       </Row>
-      <PersonFormDrawer open={editing} onClose={() => setEditing(false)} person={p} />
+      {editing && (
+        <Suspense fallback={null}>
+          <PersonFormDrawer open onClose={() => setEditing(false)} person={p} />
+        </Suspense>
+      )}
     </div>
   );
 }
