@@ -11,6 +11,7 @@ import cliProgress from 'cli-progress';
 import { parse, CsvError } from 'csv-parse';
 import { stringify } from 'csv-stringify/sync';
 import {
+  chinesePersonDefaultParams,
   chinesePersonSpec,
   generateChineseRecords,
   parseParams,
@@ -20,6 +21,9 @@ import {
   type PairExplanation,
   type ResolveStage,
 } from '../../modules/identity/index.ts';
+
+/** Below this many records the data cannot teach EM much; default parameters are used. */
+const SMALL_INPUT = 2000;
 
 const INPUT_COLUMNS = ['record_id', 'name', 'phone', 'email', 'address', 'birth_date', 'company'] as const;
 
@@ -135,7 +139,12 @@ async function resolveCommand(flags: ResolveFlags): Promise<void> {
   const started = Date.now();
   const bar = progressBar();
   const { store, ids, extraHeaders, extras } = await loadInput(flags.input, bar);
-  const params = flags.params ? parseParams(readFileSync(flags.params, 'utf8')) : undefined;
+  // EM needs enough pairs to learn from; a small file is scored with the shipped default parameters instead.
+  const useDefaults = flags.params === 'default' || (!flags.params && ids.length < SMALL_INPUT);
+  if (useDefaults && flags.params !== 'default') {
+    process.stderr.write(`identity: ${ids.length} records (< ${SMALL_INPUT}): using the default parameters (--params FILE to override)\n`);
+  }
+  const params = useDefaults ? chinesePersonDefaultParams : flags.params ? parseParams(readFileSync(flags.params, 'utf8')) : undefined;
   // Links arrive synchronously from the clustering; written through a descriptor in ~1 MB batches so that half a
   // million explanations never sit in memory.
   const explainFd = flags.explain ? openSync(flags.explain, 'w') : null;
@@ -216,7 +225,7 @@ export function registerIdentityCommands(program: Command): void {
     .requiredOption('--output <file>', 'output CSV: record_id,cluster_id,match_probability,…extra columns')
     .option('--threshold <p>', 'link when the match probability is at least p', probability, 0.9)
     .option('--explain <file>', 'write one JSON line per link: fields, levels and log2 weights')
-    .option('--params <file>', 'use trained parameters (JSON) instead of training on the input')
+    .option('--params <file>', 'use trained parameters (JSON, or "default") instead of training on the input; inputs under 2,000 records use the defaults')
     .option('--save-params <file>', 'write the trained parameters (JSON)')
     .action(async (flags: ResolveFlags) => {
       try {

@@ -16,7 +16,8 @@ export { createScorer, probabilityFromWeight, weightFromProbability, type Scorer
 export { clusterRecords, type Clustering } from './matcher/clustering.ts';
 export { createRecordStore, resolveRecords, resolveStore, type ResolveOptions, type ResolveResult, type ResolveStage } from './matcher/resolve.ts';
 export { IdentityIndex, type ScoredCandidate } from './matcher/identity-index.ts';
-export { parseParams, serialiseParams } from './matcher/params-json.ts';
+export { parseParams, rescalePrior, serialiseParams } from './matcher/params-json.ts';
+export { chinesePersonDefaultParams } from './matcher/chinese-person.params.ts';
 export { pairwiseScores, type PairwiseScores } from './matcher/evaluation.ts';
 export { jaroWinkler, withinOneEdit } from './matcher/similarity.ts';
 export { splitPhones } from './matcher/columns/contact-columns.ts';

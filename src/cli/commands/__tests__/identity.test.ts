@@ -32,6 +32,16 @@ describe('guanxi identity', () => {
     expect(link.fields).toHaveLength(6);
   });
 
+  it('links a small file with the default parameters', () => {
+    const small = join(dir, 'small.csv');
+    writeFileSync(small, '\ufeffrecord_id,name,phone,notes\r\nA,張偉,+86 138 0013 8000,"x, y"\r\nB,Zhang Wei,13800138000,z\r\nC,李娜,,\r\n');
+    const run = guanxi('resolve', '--input', small, '--output', join(dir, 'small.out.csv'));
+    expect(run.stderr).toMatch(/default parameters/);
+    expect(readFileSync(join(dir, 'small.out.csv'), 'utf8').split(/\r?\n/).slice(0, 4).map((l) => l.split(',').slice(0, 2).join(','))).toEqual([
+      'record_id,cluster_id', 'A,A', 'B,A', 'C,C',
+    ]);
+  });
+
   it('names the file, line and column of malformed input', () => {
     const bad = join(dir, 'bad.csv');
     writeFileSync(bad, 'record_id,name,phone\n1,张伟,13800138000\n2,李娜\n');

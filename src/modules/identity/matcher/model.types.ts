@@ -48,8 +48,10 @@ export type ModelSpec = {
 export type ModelParams = {
   version: 1;
   spec: string;
-  /** Prior probability that a candidate pair is a match. */
+  /** Prior probability that two records taken at random are a match (over all pairs, not candidate pairs). */
   lambda: number;
+  /** Number of records the parameters were learnt on: the prior scales as 1/records (see rescalePrior). */
+  records?: number;
   comparisons: Array<{ name: string; levels: string[]; m: number[]; u: number[] }>;
 };
 

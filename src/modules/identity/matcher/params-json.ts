@@ -8,6 +8,7 @@ const paramsSchema = z.object({
   version: z.literal(1),
   spec: z.string().min(1),
   lambda: z.number().gt(0).lt(1),
+  records: z.number().int().nonnegative().optional(),
   comparisons: z.array(
     z.object({
       name: z.string().min(1),
@@ -30,4 +31,13 @@ export function parseParams(json: string): ModelParams {
     }
   }
   return { ...parsed, version: 1 };
+}
+
+/**
+ * Parameters learnt on one data size used on another: each person has about the same number of duplicates
+ * whatever the size, so the prior that two random records match scales as 1/records. Capped at 0.1.
+ */
+export function rescalePrior(params: ModelParams, records: number): ModelParams {
+  if (!params.records || records <= 1 || params.records === records) return params;
+  return { ...params, lambda: Math.min(0.1, (params.lambda * params.records) / records), records };
 }

@@ -8,6 +8,7 @@ import type { ModelParams, ModelSpec, PairExplanation, RawRecord } from './model
 import { RecordStore } from './record-store.ts';
 import { createScorer, weightFromProbability } from './scoring.ts';
 import { trainParams, type TrainingOptions } from './training.ts';
+import { rescalePrior } from './params-json.ts';
 
 export type ResolveStage = 'compare' | 'train' | 'score' | 'cluster';
 
@@ -58,7 +59,8 @@ export function resolveStore(store: RecordStore, options: ResolveOptions = {}): 
   }
   progress('compare', pairs.count, pairs.count);
   progress('train', 0, 1);
-  const params = options.params ?? trainParams(store, spec, pairs, levels, options.training);
+  // Given parameters keep their m and u; their prior is rescaled to this data size.
+  const params = options.params ? rescalePrior(options.params, store.size) : trainParams(store, spec, pairs, levels, options.training);
   progress('train', 1, 1);
   const scorer = createScorer(store, params);
   const weights = new Float64Array(pairs.count);

@@ -237,6 +237,7 @@ export function trainParams(
     version: 1,
     spec: spec.name,
     lambda,
+    records: store.size,
     comparisons: store.columns.map((column, c) => ({
       name: spec.comparisons[c]?.name ?? String(c),
       levels: [...column.levels],

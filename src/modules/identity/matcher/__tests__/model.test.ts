@@ -3,7 +3,8 @@ import { clusterRecords } from '../clustering.ts';
 import { pairwiseScores } from '../evaluation.ts';
 import { IdentityIndex } from '../identity-index.ts';
 import type { RawRecord } from '../model.types.ts';
-import { parseParams, serialiseParams } from '../params-json.ts';
+import { parseParams, rescalePrior, serialiseParams } from '../params-json.ts';
+import { chinesePersonDefaultParams } from '../chinese-person.params.ts';
 import { createRecordStore, resolveRecords } from '../resolve.ts';
 import { createScorer, weightFromProbability } from '../scoring.ts';
 import { chinesePersonSpec } from '../specs.ts';
@@ -44,6 +45,26 @@ describe('training', () => {
     const scores = pairwiseScores(trained.clusterOf, synthetic.map((r) => r.entity_id));
     expect(scores.precision).toBeGreaterThan(0.98);
     expect(scores.f1).toBeGreaterThan(0.95);
+  });
+});
+
+describe('default parameters', () => {
+  it('fit the chinese-person spec and link a tiny file that EM could not learn from', () => {
+    const tiny: RawRecord[] = [
+      { name: '張偉', phone: '+86 138 0013 8000' },
+      { name: 'Zhang Wei', phone: '13800138000' },
+      { name: '李娜', phone: '13900139000' },
+    ];
+    const result = resolveRecords(chinesePersonSpec, tiny, { params: chinesePersonDefaultParams });
+    expect([...result.clusterOf]).toEqual([0, 0, 2]);
+    expect(parseParams(serialiseParams(chinesePersonDefaultParams))).toEqual(chinesePersonDefaultParams);
+  });
+
+  it('rescale the prior as 1/records', () => {
+    const params = { ...trained.params, lambda: 1e-5, records: 200_000 };
+    expect(rescalePrior(params, 2_000_000).lambda).toBeCloseTo(1e-6, 12);
+    expect(rescalePrior(params, 3).lambda).toBe(0.1);
+    expect(rescalePrior({ ...params, records: undefined }, 3).lambda).toBe(1e-5);
   });
 });
 
