@@ -2,7 +2,9 @@
  * Default parameters of the chinese-person spec, learnt without labels on 200,000 synthetic records
  * (`generateChineseRecords({ records: 200_000, seed: 2026 })`). Used when the input is too small for EM to learn
  * from (a handful of records) and as the starting model of a real-time IdentityIndex. Regenerate after changing
- * the spec's comparisons or levels (a test checks that they still fit).
+ * the spec's comparisons or levels (a test checks that they still fit): `guanxi identity synth --count 200000
+ * --seed 2026 --output s.csv && guanxi identity resolve --input s.csv --output o.csv --save-params p.json`, then
+ * copy p.json here (values rounded to 6 significant digits).
  */
 import type { ModelParams } from './model.types.ts';
 
