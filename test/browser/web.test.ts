@@ -66,6 +66,35 @@ describe.skipIf(!HAS_CHROMIUM)('web app in Chromium (skipped: /usr/bin/chromium 
     await shot(page, 'people-list');
   });
 
+  it('filters, chooses columns, saves a view and exports the filter as CSV', async () => {
+    await page.getByPlaceholder('城市').fill('上海市');
+    await page.getByPlaceholder('城市').press('Enter');
+    await page.getByTestId('people-count').getByText('共 3 人').waitFor(); // 张伟, 王芳, Emily Wong
+    await page.getByTestId('column-chooser').click();
+    await page.locator('.ant-popover .ant-checkbox-wrapper').filter({ hasText: '拼音' }).click();
+    await page.locator('.ant-table-thead').getByText('拼音').waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByTestId('save-view').click();
+    await page.getByTestId('view-name').fill('上海的客户');
+    await page.locator('.ant-modal-confirm-btns .ant-btn-primary').click();
+    const views = await page.evaluate<string>(`localStorage.getItem('guanxi.people.views')`);
+    expect(JSON.parse(views)).toMatchObject([{ name: '上海的客户', filters: { city: '上海市' } }]);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
+    const csv = await new Promise<string>((resolve, reject) => {
+      void download.createReadStream().then((stream) => {
+        const chunks: Buffer[] = [];
+        stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+        stream.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+        stream.on('error', reject);
+      });
+    });
+    expect(csv.startsWith('\uFEFF姓名,拼音,')).toBe(true);
+    expect(csv.trim().split('\r\n')).toHaveLength(4); // header + the 3 people in 上海市
+    expect(csv).toContain('张伟,zhangwei,138 0013 8000');
+    await page.goto(`${base}/people`);
+    await page.getByText('张伟').first().waitFor();
+  });
+
   it('creates a person with a Chinese name', async () => {
     await page.getByTestId('new-person').click();
     await page.getByTestId('person-name').fill('陈大文');
