@@ -55,6 +55,8 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
     requestIdHeader: 'x-request-id',
     return503OnClosing: true,
     routerOptions: { maxParamLength: 200 },
+    // Router-level refusals (bad URL, over-long path segment) get the same envelope as everything else.
+    frameworkErrors: (error, request, reply) => sendError(request, reply, error),
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);

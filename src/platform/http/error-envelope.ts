@@ -26,6 +26,7 @@ const FASTIFY_CODES: Record<string, [ErrorKind, string, string]> = {
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: ['invalid', 'REQUEST.BAD_CONTENT_LENGTH', 'Content-Length does not match the body'],
   FST_ERR_CTP_INVALID_TYPE: ['invalid', 'REQUEST.BAD_CONTENT_TYPE', 'The Content-Type header is malformed'],
   FST_ERR_BAD_URL: ['invalid', 'REQUEST.BAD_URL', 'The URL is malformed'],
+  FST_ERR_MAX_PARAM_LENGTH: ['invalid', 'REQUEST.BAD_URL', 'A path segment is too long'],
   FST_ERR_ASYNC_CONSTRAINT: ['invalid', 'REQUEST.BAD_URL', 'The request could not be routed'],
   FST_ERR_INVALID_URL: ['invalid', 'REQUEST.BAD_URL', 'The URL is malformed'],
   FST_ERR_RATE_LIMIT: ['rate_limited', 'REQUEST.RATE_LIMITED', 'Too many requests; wait and try again'],
