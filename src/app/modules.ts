@@ -5,6 +5,7 @@ import { accessMigrations } from '../modules/access/index.ts';
 import { directoryMigrations } from '../modules/directory/index.ts';
 import { privacyMigrations } from '../modules/privacy/index.ts';
 import { engagementMigrations } from '../modules/engagement/index.ts';
+import { salesMigrations } from '../modules/sales/index.ts';
 
 export const migrationSources: MigrationSource[] = [
   { module: 'platform', dir: fileURLToPath(new URL('../platform/migrations', import.meta.url)) },
@@ -12,4 +13,5 @@ export const migrationSources: MigrationSource[] = [
   directoryMigrations,
   privacyMigrations,
   engagementMigrations,
+  salesMigrations,
 ];

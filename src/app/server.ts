@@ -9,6 +9,7 @@ import { createDirectoryService, directoryRoutes } from '../modules/directory/in
 import { auditRoutes, createAuditService } from '../modules/audit/index.ts';
 import { createPrivacyService, privacyRoutes } from '../modules/privacy/index.ts';
 import { attachmentsRoot, createDiskStorage, createEngagementService, engagementRoutes } from '../modules/engagement/index.ts';
+import { createSalesService, salesRoutes } from '../modules/sales/index.ts';
 import { webStatic } from './web-static.ts';
 
 export type Services = ReturnType<typeof createServices>;
@@ -27,10 +28,11 @@ export function createServices(database: Database, config: Config) {
     storage: createDiskStorage(attachmentsRoot(config.dataDir)),
     attachmentMaxBytes: config.attachmentMaxBytes,
   });
+  const sales = createSalesService({ db: database.db, directory, userExists: async (tenantId, userId) => access.userExists(tenantId, userId) });
   const admin = createAdminService({ db: database.db, onChange: access.clearPrincipalCache, transfers: () => [directory.ownership.transfer] });
   const audit = createAuditService(database.db);
   const privacy = createPrivacyService({ db: database.db, providers: () => [directory.privacy.provider], recordSensitiveRead: audit.recordSensitiveRead });
-  return { access, directory, engagement, admin, audit, privacy, recordLookups: () => [directory.ownership.recordOf] };
+  return { access, directory, engagement, sales, admin, audit, privacy, recordLookups: () => [directory.ownership.recordOf] };
 }
 
 export async function buildServer(database: Database, config: Config, logger?: FastifyServerOptions['logger']): Promise<{ app: FastifyInstance; services: Services }> {
@@ -47,6 +49,7 @@ export async function buildServer(database: Database, config: Config, logger?: F
       { prefix: '/api/v1', plugin: auditRoutes(services.audit) },
       { prefix: '/api/v1', plugin: privacyRoutes(services.privacy) },
       { prefix: '/api/v1', plugin: engagementRoutes(services.engagement) },
+      { prefix: '/api/v1', plugin: salesRoutes(services.sales) },
     ],
     after: [webStatic()],
   });

@@ -1,0 +1,38 @@
+/** zod shapes of the kanban board and the forecast. */
+import { z } from 'zod';
+import { text } from '../../kernel/schema.ts';
+import { opportunitySchema } from './opportunity.schema.ts';
+import { stageSchema } from './pipeline.schema.ts';
+
+const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month written YYYY-MM');
+
+export const kanbanQuerySchema = z.strictObject({
+  ownerId: z.uuid().optional(),
+  perStage: z.coerce.number().int().min(1).max(100).default(25).describe('Cards per column'),
+});
+
+const totals = z.array(z.object({ currency: z.string(), amount: z.string(), weighted: z.string() }));
+
+export const kanbanSchema = z
+  .object({
+    pipelineId: z.uuid(),
+    columns: z.array(z.object({ stage: stageSchema, count: z.number().int(), totals, items: z.array(opportunitySchema) })),
+  })
+  .meta({ id: 'Kanban' });
+
+export const forecastQuerySchema = z.strictObject({
+  from: month.optional().describe('First month (expected close); default this month'),
+  to: month.optional().describe('Last month; default 11 months after from'),
+  pipeline: text(60).optional(),
+  ownerId: z.uuid().optional(),
+  groupBy: z.enum(['month', 'owner', 'month_owner']).default('month'),
+});
+export type ForecastQuery = z.infer<typeof forecastQuerySchema>;
+
+export const forecastSchema = z
+  .object({
+    from: z.string(),
+    to: z.string(),
+    rows: z.array(z.object({ month: z.string().nullable(), ownerId: z.uuid().nullable(), currency: z.string(), count: z.number().int(), amount: z.string(), weighted: z.string().describe('Σ amount × stage probability, rounded half-up to 2 decimals') })),
+  })
+  .meta({ id: 'Forecast' });

@@ -1,0 +1,69 @@
+/** The kanban board (opportunities grouped by stage) and the weighted forecast (by month and owner). */
+import { sql } from 'kysely';
+import type { ActorContext } from '../../kernel/context.ts';
+import type { ForecastQuery } from './board.schema.ts';
+import { toOpportunity } from './opportunity.service.ts';
+import type { createPipelineService } from './pipeline.service.ts';
+import type { SalesDb } from './sales.deps.ts';
+
+export function createBoardService(db: SalesDb, pipelines: ReturnType<typeof createPipelineService>) {
+  async function kanban(ctx: ActorContext, pipelineIdOrKey: string, query: { ownerId?: string | undefined; perStage: number }) {
+    const pipeline = await pipelines.get(ctx, pipelineIdOrKey);
+    let base = db.selectFrom('opportunities').where('tenantId', '=', ctx.tenantId).where('pipelineId', '=', pipeline.id).where('deletedAt', 'is', null);
+    if (query.ownerId) base = base.where('ownerId', '=', query.ownerId);
+    const totals = await base
+      .select(['stageKey', 'currency'])
+      .select(sql<number>`count(*)::int`.as('count'))
+      .select(sql<string>`coalesce(sum(amount), 0)::text`.as('amount'))
+      .select(sql<string>`round(coalesce(sum(amount * probability / 100), 0), 2)::text`.as('weighted'))
+      .groupBy(['stageKey', 'currency'])
+      .execute();
+    // The first cards of every column in one query (newest first within a stage).
+    const ranked = base.selectAll().select(sql<number>`row_number() OVER (PARTITION BY stage_key ORDER BY id DESC)`.as('rank'));
+    const rows = await db.selectFrom(ranked.as('r')).selectAll().where('rank', '<=', query.perStage).orderBy('id', 'desc').execute();
+    return {
+      pipelineId: pipeline.id,
+      columns: pipeline.stages.map((stage) => {
+        const mine = totals.filter((t) => t.stageKey === stage.key);
+        return {
+          stage,
+          count: mine.reduce((n, t) => n + t.count, 0),
+          totals: mine.map((t) => ({ currency: t.currency, amount: t.amount, weighted: t.weighted })),
+          items: rows.filter((r) => r.stageKey === stage.key).map(({ rank: _rank, ...row }) => toOpportunity(row)),
+        };
+      }),
+    };
+  }
+
+  async function forecast(ctx: ActorContext, query: ForecastQuery, today = new Date()) {
+    const from = query.from ?? today.toISOString().slice(0, 7);
+    const [y, m] = from.split('-').map(Number) as [number, number];
+    const to = query.to ?? new Date(Date.UTC(y, m - 1 + 11, 1)).toISOString().slice(0, 7);
+    const byMonth = query.groupBy !== 'owner';
+    const byOwner = query.groupBy !== 'month';
+    let select = db
+      .selectFrom('opportunities')
+      .where('tenantId', '=', ctx.tenantId)
+      .where('deletedAt', 'is', null)
+      .where('status', '=', 'open')
+      .where('expectedCloseOn', '>=', `${from}-01`)
+      .where(sql<boolean>`expected_close_on < (${`${to}-01`}::date + interval '1 month')`);
+    if (query.pipeline) select = select.where('pipelineId', '=', (await pipelines.get(ctx, query.pipeline)).id);
+    if (query.ownerId) select = select.where('ownerId', '=', query.ownerId);
+    const month = byMonth ? sql<string | null>`to_char(expected_close_on, 'YYYY-MM')` : sql<string | null>`NULL::text`;
+    const owner = byOwner ? sql<string | null>`owner_id` : sql<string | null>`NULL::uuid`;
+    const rows = await select
+      .select([month.as('month'), owner.as('ownerId'), 'currency'])
+      .select(sql<number>`count(*)::int`.as('count'))
+      .select(sql<string>`coalesce(sum(amount), 0)::text`.as('amount'))
+      .select(sql<string>`round(coalesce(sum(amount * probability / 100), 0), 2)::text`.as('weighted'))
+      .groupBy([sql`1`, sql`2`, sql`3`])
+      .orderBy(sql`1`)
+      .orderBy(sql`2`)
+      .orderBy(sql`3`)
+      .execute();
+    return { from, to, rows };
+  }
+
+  return { kanban, forecast };
+}
