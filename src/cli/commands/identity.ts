@@ -133,7 +133,36 @@ async function closeStream(stream: Writable): Promise<void> {
   await once(stream, 'finish');
 }
 
-type ResolveFlags = { input: string; output: string; threshold: number; explain?: string; params?: string; saveParams?: string };
+type ResolveFlags = {
+  input: string;
+  output: string;
+  threshold: number;
+  explain?: string;
+  review?: string;
+  reviewThreshold: number;
+  params?: string;
+  saveParams?: string;
+};
+
+/** JSON lines written through a descriptor in ~1 MB batches (links arrive synchronously, by the hundred thousand). */
+function jsonLines(path: string | undefined): { write(line: string): void; close(): void } | null {
+  if (!path) return null;
+  const fd = openSync(path, 'w');
+  let pending = '';
+  return {
+    write(line) {
+      pending += `${line}\n`;
+      if (pending.length > 1 << 20) {
+        writeSync(fd, pending);
+        pending = '';
+      }
+    },
+    close() {
+      writeSync(fd, pending);
+      closeSync(fd);
+    },
+  };
+}
 
 async function resolveCommand(flags: ResolveFlags): Promise<void> {
   const started = Date.now();
@@ -145,24 +174,17 @@ async function resolveCommand(flags: ResolveFlags): Promise<void> {
     process.stderr.write(`identity: ${ids.length} records (< ${SMALL_INPUT}): using the default parameters (--params FILE to override)\n`);
   }
   const params = useDefaults ? chinesePersonDefaultParams : flags.params ? parseParams(readFileSync(flags.params, 'utf8')) : undefined;
-  // Links arrive synchronously from the clustering; written through a descriptor in ~1 MB batches so that half a
-  // million explanations never sit in memory.
-  const explainFd = flags.explain ? openSync(flags.explain, 'w') : null;
-  let pending = '';
-  const explain = (line: string) => {
-    pending += `${line}\n`;
-    if (pending.length > 1 << 20 && explainFd !== null) {
-      writeSync(explainFd, pending);
-      pending = '';
-    }
-  };
+  const links = jsonLines(flags.explain);
+  const review = jsonLines(flags.review);
   const named = (e: PairExplanation) =>
     JSON.stringify({ ...e, left: ids[e.left], right: ids[e.right], probability: Number(e.probability.toFixed(6)) });
   let stage: ResolveStage | null = null;
   const result = resolveStore(store, {
     threshold: flags.threshold,
     params,
-    onLink: explainFd !== null ? (e) => explain(named(e)) : undefined,
+    onLink: links ? (e) => links.write(named(e)) : undefined,
+    reviewThreshold: flags.reviewThreshold,
+    onReview: review ? (e) => review.write(named(e)) : undefined,
     onProgress: (next, done, total) => {
       if (next !== stage) {
         stage = next;
@@ -185,10 +207,8 @@ async function resolveCommand(flags: ResolveFlags): Promise<void> {
     }
   }
   await closeStream(out);
-  if (explainFd !== null) {
-    writeSync(explainFd, pending);
-    closeSync(explainFd);
-  }
+  links?.close();
+  review?.close();
   if (flags.saveParams) writeFileSync(flags.saveParams, serialiseParams(result.params));
   bar.stop();
   const s = result.stats;
@@ -225,6 +245,8 @@ export function registerIdentityCommands(program: Command): void {
     .requiredOption('--output <file>', 'output CSV: record_id,cluster_id,match_probability,…extra columns')
     .option('--threshold <p>', 'link when the match probability is at least p', probability, 0.9)
     .option('--explain <file>', 'write one JSON line per link: fields, levels and log2 weights')
+    .option('--review <file>', 'write one JSON line per uncertain pair (for a review queue), with its explanation')
+    .option('--review-threshold <p>', 'uncertain pairs start at this probability', probability, 0.5)
     .option('--params <file>', 'use trained parameters (JSON, or "default") instead of training on the input; inputs under 2,000 records use the defaults')
     .option('--save-params <file>', 'write the trained parameters (JSON)')
     .action(async (flags: ResolveFlags) => {

@@ -18,7 +18,8 @@ describe('guanxi identity', () => {
     const output = join(dir, 'out.csv');
     const explain = join(dir, 'links.jsonl');
     expect(guanxi('synth', '--count', '3000', '--output', input, '--seed', '9').status).toBe(0);
-    const run = guanxi('resolve', '--input', input, '--output', output, '--explain', explain, '--threshold', '0.95');
+    const review = join(dir, 'review.jsonl');
+    const run = guanxi('resolve', '--input', input, '--output', output, '--explain', explain, '--threshold', '0.95', '--review', review, '--review-threshold', '0.2');
     expect(run.status, run.stderr).toBe(0);
     const rows = parse(readFileSync(output, 'utf8'), { columns: true }) as Array<Record<string, string>>;
     const inputRows = parse(readFileSync(input, 'utf8'), { columns: true }) as Array<Record<string, string>>;
@@ -30,6 +31,13 @@ describe('guanxi identity', () => {
     const link = JSON.parse(readFileSync(explain, 'utf8').split('\n')[0] ?? '{}') as { left: string; fields: unknown[] };
     expect(ids.has(link.left)).toBe(true);
     expect(link.fields).toHaveLength(6);
+    const uncertain = readFileSync(review, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { left: string; right: string; probability: number; vetoedBy: string | null });
+    const clusterOf = new Map(rows.map((r) => [r.record_id, r.cluster_id]));
+    expect(uncertain.length).toBeGreaterThan(0);
+    for (const pair of uncertain) {
+      expect(pair.probability).toBeGreaterThanOrEqual(0.2);
+      expect(clusterOf.get(pair.left)).not.toBe(clusterOf.get(pair.right));
+    }
   });
 
   it('links a small file with the default parameters', () => {

@@ -22,6 +22,12 @@ export type ResolveOptions = {
   training?: TrainingOptions;
   /** Receives an explanation for each link that joined two clusters. */
   onLink?: (explanation: PairExplanation) => void;
+  /**
+   * Uncertain pairs for a review queue: candidate pairs with probability ≥ reviewThreshold that did not end up in
+   * one cluster (below the link threshold, vetoed, or refused as chaining), each with its explanation.
+   */
+  reviewThreshold?: number;
+  onReview?: (explanation: PairExplanation) => void;
   onProgress?: (stage: ResolveStage, done: number, total: number) => void;
 };
 
@@ -87,6 +93,15 @@ export function resolveStore(store: RecordStore, options: ResolveOptions = {}): 
     onLink: onLink ? (i, j) => onLink(scorer.explain(i, j)) : undefined,
   });
   progress('cluster', 1, 1);
+  const onReview = options.onReview;
+  if (onReview && options.reviewThreshold !== undefined) {
+    const reviewWeight = weightFromProbability(options.reviewThreshold);
+    for (let p = 0; p < pairs.count; p++) {
+      const i = pairs.left[p] ?? 0;
+      const j = pairs.right[p] ?? 0;
+      if ((weights[p] ?? -Infinity) >= reviewWeight && clustering.clusterOf[i] !== clustering.clusterOf[j]) onReview(scorer.explain(i, j));
+    }
+  }
   let clusters = 0;
   for (let i = 0; i < store.size; i++) if (clustering.clusterOf[i] === i) clusters++;
   return {
