@@ -5,5 +5,7 @@ export const accessErrors = {
   emailTaken: (email: string) => new AppError('conflict', 'ACCESS.EMAIL_TAKEN', `A user with e-mail ${email} already exists`, { field: 'email' }),
   userNotFound: (what: string) => new AppError('not_found', 'ACCESS.USER_NOT_FOUND', `No user ${what}`),
   locked: (until: Date) => new AppError('rate_limited', 'ACCESS.LOCKED', `Too many failed sign-ins: this account is locked until ${until.toISOString()}`, { lockedUntil: until.toISOString() }),
+  totpRequired: () => new AppError('unauthenticated', 'ACCESS.TOTP_REQUIRED', 'This account uses a second factor: send the 6-digit code from your authenticator app as totp', { field: 'totp' }),
+  totpWrong: () => new AppError('invalid', 'ACCESS.TOTP_WRONG', 'totp: the code is not valid (check the time on your phone)', { field: 'totp' }),
   adminOnly: () => new AppError('forbidden', 'ACCESS.ADMIN_ONLY', 'Only an administrator may do this'),
 };

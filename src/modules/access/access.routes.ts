@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { actorOf, defaultPolicy, principalOf } from '../../platform/http/principal.ts';
 import { accessErrors } from './access.errors.ts';
 import { SESSION_COOKIE, type AccessService } from './access.service.ts';
-import { apiTokenCreatedSchema, apiTokenCreateSchema, loginSchema, userCreateSchema, userSchema } from './user.schema.ts';
+import { totpCodeSchema, totpSetupSchema, apiTokenCreatedSchema, apiTokenCreateSchema, loginSchema, userCreateSchema, userSchema } from './user.schema.ts';
 
 export type AccessRoutesOptions = { access: AccessService; secureCookies: boolean };
 
@@ -21,6 +21,7 @@ export function accessRoutes({ access, secureCookies }: AccessRoutesOptions): Fa
         const { secret, expiresAt, user } = await access.login(request.body.email, request.body.password, {
           ip: request.ip,
           userAgent: request.headers['user-agent'],
+          totp: request.body.totp,
         });
         reply.setCookie(SESSION_COOKIE, secret, { path: '/', httpOnly: true, sameSite: 'lax', secure: secureCookies, expires: expiresAt });
         return { user };
@@ -32,6 +33,16 @@ export function accessRoutes({ access, secureCookies }: AccessRoutesOptions): Fa
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return reply.code(204).send(null);
     });
+
+    app.post('/auth/totp/setup', { schema: { tags: ['auth'], summary: 'Start second-factor enrolment: a secret and an otpauth URI for the QR code', response: { 200: totpSetupSchema } } }, async (request) =>
+      access.totpSetup(principalOf(request)),
+    );
+    app.post('/auth/totp/enable', { schema: { tags: ['auth'], summary: 'Turn the second factor on with a code from the authenticator app', body: totpCodeSchema, response: { 200: userSchema } } }, async (request) =>
+      access.totpSet(principalOf(request), request.body.code, true),
+    );
+    app.post('/auth/totp/disable', { schema: { tags: ['auth'], summary: 'Turn the second factor off with a current code', body: totpCodeSchema, response: { 200: userSchema } } }, async (request) =>
+      access.totpSet(principalOf(request), request.body.code, false),
+    );
 
     app.get('/auth/me', { schema: { tags: ['auth'], summary: 'The signed-in user', response: { 200: userSchema } } }, async (request) => {
       const principal = principalOf(request);

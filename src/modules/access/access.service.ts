@@ -10,6 +10,7 @@ import { accessErrors } from './access.errors.ts';
 import type { AccessTables, UsersTable } from './access.tables.ts';
 import { createPrincipalCache } from './principal-cache.ts';
 import { createScopeResolver } from './scope.service.ts';
+import { newTotpSecret, totpUri, totpValid } from './totp.ts';
 import { dummyPasswordHash, hashPassword, newSecret, secretHash, verifyPassword } from './secrets.ts';
 import type { User, UserCreate } from './user.schema.ts';
 
@@ -31,6 +32,7 @@ const toUser = (row: UserRow): User => ({
   isAdmin: row.isAdmin,
   locale: row.locale,
   role: row.roleKey,
+  totpEnabled: row.totpEnabled,
   lastLoginAt: isoOrNull(row.lastLoginAt),
   createdAt: iso(row.createdAt),
   version: row.version,
@@ -93,13 +95,20 @@ export function createAccessService(deps: AccessServiceDeps) {
   }
 
   /** Checks the password and opens a session; the returned secret goes into the cookie and nowhere else. */
-  async function login(email: string, password: string, meta: { ip?: string; userAgent?: string }) {
+  async function login(email: string, password: string, meta: { ip?: string; userAgent?: string; totp?: string | undefined }) {
     const row = await findUserByEmail(email);
     if (row?.lockedUntil && row.lockedUntil > new Date()) throw accessErrors.locked(row.lockedUntil);
     const ok = await verifyPassword(row?.passwordHash ?? (await dummyPasswordHash()), password);
     if (!row || !row.passwordHash || !ok || row.status !== 'active') {
       if (row) await recordFailedLogin(row.tenantId, row.id, row.failedLogins + 1);
       throw accessErrors.badCredentials();
+    }
+    if (row.totpEnabled && row.totpSecret) {
+      if (!meta.totp) throw accessErrors.totpRequired();
+      if (!totpValid(row.totpSecret, meta.totp)) {
+        await recordFailedLogin(row.tenantId, row.id, row.failedLogins + 1);
+        throw accessErrors.totpWrong();
+      }
     }
     const secret = newSecret('gxs');
     const expiresAt = new Date(Date.now() + deps.sessionTtlHours * 3600_000);
@@ -126,6 +135,24 @@ export function createAccessService(deps: AccessServiceDeps) {
         .execute();
       if (lock) await appendEvents(trx, { tenantId, userId: undefined, requestId: undefined }, [{ type: 'access.user.locked', aggregateType: 'user', aggregateId: userId, payload: { failures } }]);
     });
+  }
+
+  /** Starts (or restarts) second-factor enrolment: the secret is stored but not enforced until confirmed. */
+  async function totpSetup(principal: Principal) {
+    const secret = newTotpSecret();
+    await db.updateTable('users').set({ totpSecret: secret, totpEnabled: false }).where('tenantId', '=', principal.tenantId).where('id', '=', principal.userId).execute();
+    return { secret, uri: totpUri(secret, principal.email) };
+  }
+
+  /** Turns the second factor on (with a code from the new secret) or off (with a current code). */
+  async function totpSet(principal: Principal, code: string, enabled: boolean) {
+    const row = await db.selectFrom('users').select(['totpSecret']).where('tenantId', '=', principal.tenantId).where('id', '=', principal.userId).executeTakeFirstOrThrow();
+    if (!row.totpSecret || !totpValid(row.totpSecret, code)) throw accessErrors.totpWrong();
+    await db.transaction().execute(async (trx) => {
+      await trx.updateTable('users').set({ totpEnabled: enabled, ...(enabled ? {} : { totpSecret: null }) }).where('tenantId', '=', principal.tenantId).where('id', '=', principal.userId).execute();
+      await appendEvents(trx, { tenantId: principal.tenantId, userId: principal.userId, requestId: undefined }, [{ type: enabled ? 'access.totp.enabled' : 'access.totp.disabled', aggregateType: 'user', aggregateId: principal.userId, payload: {} }]);
+    });
+    return getUser(principal.tenantId, principal.userId);
   }
 
   async function logout(principal: Principal): Promise<void> {
@@ -202,5 +229,5 @@ export function createAccessService(deps: AccessServiceDeps) {
     return row ? { tenantId: row.tenantId, userId: row.userId, email: row.email, via: 'session', credentialId: row.id, tokenScopes: ['read', 'write'], scope: await scopes.resolve(row.tenantId, row.userId, row.roleKey, row.isAdmin) } : null;
   }
 
-  return { createUser, getUser, userExists, clearPrincipalCache: principals.clear, resolveScope: scopes.resolve, rolePermissions: scopes.rolePermissions, listUsers, findUserByEmail, login, logout, createApiToken, createApiTokenForEmail, authenticate };
+  return { totpSetup, totpSet, createUser, getUser, userExists, clearPrincipalCache: principals.clear, resolveScope: scopes.resolve, rolePermissions: scopes.rolePermissions, listUsers, findUserByEmail, login, logout, createApiToken, createApiTokenForEmail, authenticate };
 }

@@ -21,6 +21,8 @@ export type UsersTable = {
   roleKey: Generated<string>;
   failedLogins: Generated<number>;
   lockedUntil: Date | null;
+  totpSecret: string | null;
+  totpEnabled: Generated<boolean>;
 };
 
 export type SessionsTable = {

@@ -11,6 +11,7 @@ export const userSchema = z
     status: z.enum(['active', 'deactivated']),
     isAdmin: z.boolean(),
     role: z.string(),
+    totpEnabled: z.boolean(),
     locale: z.string(),
     lastLoginAt: z.string().nullable(),
     createdAt: z.string(),
@@ -32,8 +33,11 @@ export const userCreateSchema = z
 export type UserCreate = z.input<typeof userCreateSchema>;
 
 export const loginSchema = z
-  .strictObject({ email, password: z.string().min(1).max(200) })
+  .strictObject({ email, password: z.string().min(1).max(200), totp: z.string().regex(/^\d{6}$/, '6 digits').optional().describe('Second-factor code, when the account has one') })
   .meta({ id: 'Login' });
+
+export const totpCodeSchema = z.strictObject({ code: z.string().regex(/^\d{6}$/, '6 digits') }).meta({ id: 'TotpCode' });
+export const totpSetupSchema = z.object({ secret: z.string(), uri: z.string().describe('otpauth:// URI for a QR code') }).meta({ id: 'TotpSetup' });
 
 export const apiTokenCreateSchema = z
   .strictObject({
