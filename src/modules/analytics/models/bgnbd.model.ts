@@ -4,16 +4,19 @@
  * Fitted by maximum likelihood on log-parameters with BFGS and the analytic gradient.
  */
 import { bfgs } from './optimize.math.ts';
-import { digamma, lgamma, log2F1, logAddExp } from './special.math.ts';
+import { digamma, lgamma, log2F1 } from './special.math.ts';
 import { assertValidSummaries, frequencyHistogram, type CustomerSummaries } from './summary.types.ts';
 
 export type BgNbdParams = { r: number; alpha: number; a: number; b: number };
 export type BgNbdFit = { params: BgNbdParams; logLikelihood: number; iterations: number; converged: boolean };
 
 /** Total log-likelihood and its gradient with respect to (log r, log α, log a, log b). */
-export function bgNbdLogLikelihood(p: BgNbdParams, s: CustomerSummaries): { value: number; gradient: number[] } {
+export function bgNbdLogLikelihood(
+  p: BgNbdParams,
+  s: CustomerSummaries,
+  hist: Float64Array = frequencyHistogram(s.frequency),
+): { value: number; gradient: number[] } {
   const { r, alpha, a, b } = p;
-  const hist = frequencyHistogram(s.frequency);
   // Terms that depend on x only, once per distinct x.
   let value = 0;
   let dr = 0;
@@ -56,8 +59,11 @@ export function bgNbdLogLikelihood(p: BgNbdParams, s: CustomerSummaries): { valu
     const aTx = alpha + (recency[i] as number);
     const lTx = Math.log(aTx);
     const a4 = logA - (logBx1[x] as number) - rx * lTx;
-    value += logAddExp(a3, a4);
-    const w4 = 1 / (1 + Math.exp(a3 - a4));
+    // log(e^a3 + e^a4) and the weight of the a4 branch share one exp.
+    const d = a4 - a3;
+    const e = Math.exp(-Math.abs(d));
+    value += (d > 0 ? a4 : a3) + Math.log1p(e);
+    const w4 = d > 0 ? 1 / (1 + e) : e / (1 + e);
     const w3 = 1 - w4;
     dr -= w3 * lT + w4 * lTx;
     dAlpha -= rx * (w3 / aT + w4 / aTx);
@@ -70,10 +76,11 @@ export function bgNbdLogLikelihood(p: BgNbdParams, s: CustomerSummaries): { valu
 export function fitBgNbd(s: CustomerSummaries, start: BgNbdParams = { r: 1, alpha: 1, a: 1, b: 1 }): BgNbdFit {
   assertValidSummaries(s);
   const n = s.frequency.length;
+  const hist = frequencyHistogram(s.frequency);
   // Minimise the mean negative log-likelihood: the scale is then independent of the number of customers.
   const result = bfgs(
     (theta) => {
-      const ll = bgNbdLogLikelihood(unpack(theta), s);
+      const ll = bgNbdLogLikelihood(unpack(theta), s, hist);
       return { value: -ll.value / n, gradient: ll.gradient.map((g) => -g / n) };
     },
     [Math.log(start.r), Math.log(start.alpha), Math.log(start.a), Math.log(start.b)],

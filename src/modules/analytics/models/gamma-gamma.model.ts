@@ -33,8 +33,22 @@ export function gammaGammaLogLikelihood(params: GammaGammaParams, s: SpendSummar
   const logGamma = Math.log(gamma);
   const lgQ = lgamma(q);
   const psiQ = digamma(q);
-  // x-only terms are cached per distinct x: frequencies are small integers.
-  const cache = new Map<number, { lg: number; dp: number; dq: number }>();
+  // x-only terms once per distinct x (frequencies are small integers), looked up by index in the loop.
+  let maxX = 0;
+  for (let i = 0; i < s.frequency.length; i++) if ((s.frequency[i] as number) > maxX) maxX = s.frequency[i] as number;
+  const lg = new Float64Array(maxX + 1);
+  const dpX = new Float64Array(maxX + 1);
+  const dqX = new Float64Array(maxX + 1);
+  const seen = new Uint8Array(maxX + 1);
+  for (let i = 0; i < s.frequency.length; i++) seen[s.frequency[i] as number] = 1;
+  for (let x = 1; x <= maxX; x++) {
+    if (!seen[x]) continue;
+    const px = p * x;
+    const psiPxQ = digamma(px + q);
+    lg[x] = lgamma(px + q) - lgamma(px) - lgQ + px * Math.log(x);
+    dpX[x] = x * (psiPxQ - digamma(px) + Math.log(x));
+    dqX[x] = psiPxQ - psiQ;
+  }
   let value = 0;
   let dp = 0;
   let dq = 0;
@@ -42,24 +56,13 @@ export function gammaGammaLogLikelihood(params: GammaGammaParams, s: SpendSummar
   for (let i = 0; i < s.frequency.length; i++) {
     const x = s.frequency[i] as number;
     const z = s.monetary[i] as number;
-    let c = cache.get(x);
-    if (!c) {
-      const px = p * x;
-      const psiPxQ = digamma(px + q);
-      c = {
-        lg: lgamma(px + q) - lgamma(px) - lgQ + px * Math.log(x),
-        dp: x * (psiPxQ - digamma(px) + Math.log(x)),
-        dq: psiPxQ - psiQ,
-      };
-      cache.set(x, c);
-    }
     const px = p * x;
     const logZ = Math.log(z);
     const denom = gamma + x * z;
     const logDenom = Math.log(denom);
-    value += c.lg + q * logGamma + (px - 1) * logZ - (px + q) * logDenom;
-    dp += c.dp + x * logZ - x * logDenom;
-    dq += c.dq + logGamma - logDenom;
+    value += (lg[x] as number) + q * logGamma + (px - 1) * logZ - (px + q) * logDenom;
+    dp += (dpX[x] as number) + x * logZ - x * logDenom;
+    dq += (dqX[x] as number) + logGamma - logDenom;
     dg += q / gamma - (px + q) / denom;
   }
   return { value, gradient: [dp * p, dq * q, dg * gamma] };
