@@ -19,6 +19,8 @@ export type ComparisonSpec = {
   thresholds?: number[];
   /** 'text': a raw field this one is often swapped with (first name ↔ surname): adds a 'swapped' level. */
   swapWith?: string;
+  /** 'text': add a 'tokens' level — every word of one value appears in the other. */
+  tokens?: boolean;
   /** 'code': add a one-edit 'typo' level (postcodes, id numbers). */
   typo?: boolean;
 };

@@ -90,8 +90,8 @@ export const fakeSpec: ModelSpec = {
 export const restaurantSpec: ModelSpec = {
   name: 'restaurants',
   comparisons: [
-    { name: 'name', kind: 'text', fields: ['name'], termFrequency: true, thresholds: [0.92, 0.8, 0.7] },
-    { name: 'address', kind: 'text', fields: ['address'], thresholds: [0.92, 0.8] },
+    { name: 'name', kind: 'text', fields: ['name'], termFrequency: true, tokens: true, thresholds: [0.92, 0.8, 0.7] },
+    { name: 'address', kind: 'text', fields: ['address'], tokens: true, thresholds: [0.92, 0.8] },
     { name: 'city', kind: 'text', fields: ['city'], termFrequency: true },
     { name: 'cuisine', kind: 'text', fields: ['cuisine'] },
   ],

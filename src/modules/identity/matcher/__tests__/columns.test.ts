@@ -4,7 +4,7 @@ import { normalisePhone } from '../../../../kernel/chinese/phone.ts';
 import { splitPhones } from '../columns/contact-columns.ts';
 import { RecordStore } from '../record-store.ts';
 import type { ModelSpec, RawRecord } from '../model.types.ts';
-import { chinesePersonSpec, fakeSpec } from '../specs.ts';
+import { chinesePersonSpec, fakeSpec, restaurantSpec } from '../specs.ts';
 
 function levelOf(spec: ModelSpec, comparison: string, a: RawRecord, b: RawRecord): string {
   const store = new RecordStore(spec);
@@ -96,5 +96,10 @@ describe('free text', () => {
     expect(levelOf(fakeSpec, 'surname', a, { first_name: 'Hall', surname: 'Isla' })).toBe('swapped');
     expect(levelOf(fakeSpec, 'first_name', a, { first_name: 'Hall', surname: 'Smith' })).toBe('else');
     expect(levelOf(fakeSpec, 'first_name', a, { first_name: 'Islay', surname: 'Hall' })).toBe('jw≥0.92');
+  });
+  it('has a tokens level when every word of one value is in the other', () => {
+    expect(levelOf(restaurantSpec, 'name', { name: 'The Palm' }, { name: 'palm the los angeles' })).toBe('tokens');
+    expect(levelOf(restaurantSpec, 'address', { address: '8358 Sunset Blvd.' }, { address: '8358 sunset blvd west' })).toBe('tokens');
+    expect(levelOf(restaurantSpec, 'name', { name: 'The Palm' }, { name: 'chez panisse' })).toBe('else');
   });
 });

@@ -74,12 +74,22 @@ export class TextColumn extends InternedColumn {
   /** With spec.swapWith: the code of the other field (first name ↔ surname written the wrong way round). */
   private readonly swapCodes: IntColumn | null;
   private readonly firstJw: number;
+  private readonly tokensLevel: number;
   constructor(spec: ComparisonSpec, capacity: number) {
     super(spec, capacity);
     this.thresholds = spec.thresholds ?? [0.92, 0.8];
     this.swapCodes = spec.swapWith ? new IntColumn(capacity) : null;
-    this.firstJw = this.swapCodes ? 3 : 2;
-    this.levels = ['null', 'exact', ...(this.swapCodes ? ['swapped'] : []), ...this.thresholds.map((t) => `jw≥${t}`), 'else'];
+    const extra = [...(this.swapCodes ? ['swapped'] : []), ...(spec.tokens ? ['tokens'] : [])];
+    this.tokensLevel = spec.tokens ? 1 + extra.length : -1;
+    this.firstJw = 2 + extra.length;
+    this.levels = ['null', 'exact', ...extra, ...this.thresholds.map((t) => `jw≥${t}`), 'else'];
+  }
+  /** All words of the shorter value appear in the longer ("spago" in "spago los angeles"). */
+  private contained(a: string, b: string): boolean {
+    const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+    const words = new Set(long.split(' '));
+    const wanted = short.split(' ').filter((word) => word.length > 1 && word !== 'the');
+    return wanted.length > 0 && wanted.every((word) => words.has(word));
   }
   override add(record: RawRecord): void {
     super.add(record);
@@ -99,7 +109,10 @@ export class TextColumn extends InternedColumn {
     if (a === b) return 1;
     const swap = this.swapCodes?.data;
     if (swap && a === swap[j] && b === swap[i]) return 2;
-    const similarity = jaroWinkler(this.interner.values[a] ?? '', this.interner.values[b] ?? '');
+    const va = this.interner.values[a] ?? '';
+    const vb = this.interner.values[b] ?? '';
+    if (this.tokensLevel > 0 && this.contained(va, vb)) return this.tokensLevel;
+    const similarity = jaroWinkler(va, vb);
     for (let k = 0; k < this.thresholds.length; k++) if (similarity >= (this.thresholds[k] ?? 1)) return this.firstJw + k;
     return this.levels.length - 1;
   }
