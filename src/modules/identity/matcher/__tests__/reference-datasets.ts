@@ -58,3 +58,11 @@ export function loadRestaurants(): ReferenceData {
   const rows = readRestaurants('restaurant-nophone-training.csv');
   return { name: 'restaurants (dedup)', records: rows, truth: rows.map((r) => r.unique_id ?? ''), sources: null };
 }
+
+/** Two-file linkage: restaurant-1 (112) ↔ restaurant-2 (752); a shared unique_id is a true link. */
+export function loadRestaurantsLinkage(): ReferenceData {
+  const a = readRestaurants('restaurant-1.csv').map((r): Record<string, string> => ({ ...r, source: '1' }));
+  const b = readRestaurants('restaurant-2.csv').map((r): Record<string, string> => ({ ...r, source: '2' }));
+  const records = [...a, ...b];
+  return { name: 'restaurants (linkage 1 ↔ 2)', records, truth: records.map((r) => r.unique_id ?? ''), sources: records.map((r) => (r.source === '1' ? 0 : 1)) };
+}

@@ -9,7 +9,9 @@ import { resolveRecords } from '../resolve.ts';
 import { chinesePersonSpec, fakeSpec, febrlSpec, restaurantSpec } from '../specs.ts';
 import type { ModelSpec } from '../model.types.ts';
 import { generateChineseRecords } from '../../synth/chinese-records.synth.ts';
-import { datasetsAvailable, loadFake1000, loadFebrl, loadFebrl4, loadRestaurants, type ReferenceData } from './reference-datasets.ts';
+import {
+  datasetsAvailable, loadFake1000, loadFebrl, loadFebrl4, loadRestaurants, loadRestaurantsLinkage, type ReferenceData,
+} from './reference-datasets.ts';
 
 function score(data: ReferenceData, spec: ModelSpec) {
   const result = resolveRecords(spec, data.records, { threshold: 0.9 });
@@ -44,6 +46,9 @@ describe('reference data sets', () => {
   it('Splink fake_1000 and the restaurants: honest floors under the measured figures', () => {
     expect(score(loadFake1000(), fakeSpec).f1).toBeGreaterThanOrEqual(0.9);
     expect(score(loadRestaurants(), restaurantSpec).f1).toBeGreaterThanOrEqual(0.86);
+    const linkage = score(loadRestaurantsLinkage(), { ...restaurantSpec, linkOnlyField: 'source' });
+    expect(linkage.truePairs).toBe(112);
+    expect(linkage.f1).toBeGreaterThanOrEqual(0.92);
   });
 
   it('synthetic Chinese customers (20,000 records): F1 ≥ 0.96, above Splink’s ≈ 0.94', () => {
