@@ -110,12 +110,6 @@ export async function analyzeClvFile(o: ClvFileOptions, progress: Progress = sil
       spend = fitGammaGamma(spendSummaries(s.frequency, s.monetary));
     }
     const n = s.customerIds.length;
-    // Output in customer order, whatever order the summary query produced.
-    const order = Array.from({ length: n }, (_, i) => i).sort((i, j) => {
-      const a = s.customerIds[i] as string;
-      const b = s.customerIds[j] as string;
-      return a < b ? -1 : a > b ? 1 : 0;
-    });
     const stepLength = PERIOD_DAYS.month / PERIOD_DAYS[o.period];
     const pAlive = new Float64Array(n);
     const purchases = new Float64Array(n);
@@ -143,19 +137,18 @@ export async function analyzeClvFile(o: ClvFileOptions, progress: Progress = sil
       if (i % 10_000 === 0) progress.tick(i);
     }
     progress.stage('CLV: writing');
-    const sorted = (a: Float64Array) => Float64Array.from(order, (i) => a[i] as number);
     const columns = [
-      { name: 'customer_id', type: 'text', values: order.map((i) => s.customerIds[i] as string) },
-      { name: 'frequency', type: 'integer', values: sorted(s.frequency) },
-      { name: 'recency', type: 'double', values: sorted(s.recency) },
-      { name: 'T', type: 'double', values: sorted(s.age) },
-      { name: 'monetary', type: 'double', values: sorted(s.monetary) },
-      { name: 'p_alive', type: 'double', values: sorted(pAlive) },
-      { name: 'expected_purchases', type: 'double', values: sorted(purchases) },
+      { name: 'customer_id', type: 'text', values: s.customerIds },
+      { name: 'frequency', type: 'integer', values: s.frequency },
+      { name: 'recency', type: 'double', values: s.recency },
+      { name: 'T', type: 'double', values: s.age },
+      { name: 'monetary', type: 'double', values: s.monetary },
+      { name: 'p_alive', type: 'double', values: pAlive },
+      { name: 'expected_purchases', type: 'double', values: purchases },
       ...(spend
         ? ([
-            { name: 'expected_spend', type: 'double', values: sorted(expectedSpend) },
-            { name: 'clv', type: 'double', values: sorted(clv) },
+            { name: 'expected_spend', type: 'double', values: expectedSpend },
+            { name: 'clv', type: 'double', values: clv },
           ] as const)
         : []),
     ] as const;

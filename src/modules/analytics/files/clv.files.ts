@@ -22,6 +22,7 @@ export type PurchaseSummaries = CustomerSummaries & {
  * A purchase is one order (or, without an order column, one distinct timestamp); its time is the order's first
  * line. The calibration end is an instant: purchases at or before it count, and T runs up to it.
  */
+/** Sorted by customer: floating-point sums depend on order, and the same file must give the same fitted digits. */
 export function summarySql(relation: string, types: Map<string, string>, c: LineColumns, unit: PeriodUnit, calibrationEnd?: string): string {
   const seconds = PERIOD_DAYS[unit] * 86_400;
   const end = calibrationEnd ? `CAST(${sqlString(calibrationEnd)} AS TIMESTAMP)` : '(SELECT max(purchased_at) FROM lines)';
@@ -37,7 +38,7 @@ export function summarySql(relation: string, types: Map<string, string>, c: Line
            (epoch(last_at) - epoch(first_at)) / ${seconds} AS t_x,
            (epoch(${end}) - epoch(first_at)) / ${seconds} AS t,
            CASE WHEN x > 0 THEN repeat_value / x ELSE 0 END AS monetary
-    FROM per_customer`;
+    FROM per_customer ORDER BY customer_id`;
 }
 
 export async function readPurchaseSummaries(
