@@ -91,9 +91,10 @@ export class ChineseAddressColumn implements Column {
     const street = this.part(entry, S);
     if (key === 'street-number') {
       const number = this.part(entry, N);
-      return street >= 0 && number >= 0 ? `${street}:${number}` : null;
+      return street >= 0 && number >= 0 ? `${this.part(entry, C)}:${street}:${number}` : null;
     }
-    if (key === 'street') return street >= 0 ? String(street) : null;
+    // 人民路 exists in every city: the street key carries the city when it is known.
+    if (key === 'street') return street >= 0 ? `${this.part(entry, C)}:${street}` : null;
     if (key === 'city') {
       const city = this.part(entry, C);
       return city >= 0 ? String(city) : null;
