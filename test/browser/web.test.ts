@@ -151,6 +151,22 @@ describe.skipIf(!HAS_CHROMIUM)('web app in Chromium (skipped: /usr/bin/chromium 
     expect(saved).toMatchObject({ wechatId: 'typed-in-browser', notes: '客户希望下周回访', source: '电话' });
   });
 
+  it('adds a family member and a key date on the 360 page', async () => {
+    await page.getByRole('button', { name: '添加家庭成员' }).click();
+    const family = page.locator('.ant-modal').filter({ hasText: '添加家庭成员' });
+    await family.locator('#name').fill('陈小明');
+    await family.locator('#relation').click();
+    await page.locator('.ant-select-item-option').filter({ hasText: '子女' }).click();
+    await family.getByRole('button', { name: /确\s*定|OK/ }).click();
+    await page.getByText('陈小明').waitFor();
+    await page.getByRole('button', { name: '添加重要日期' }).click();
+    const keyDate = page.locator('.ant-modal').filter({ hasText: '添加重要日期' });
+    await keyDate.locator('#label').fill('结婚十周年');
+    await keyDate.locator('#date').fill('2016-10-01');
+    await keyDate.getByRole('button', { name: /确\s*定|OK/ }).click();
+    await page.getByText('结婚十周年').waitFor();
+  });
+
   it('opens every page and takes the screenshots', async () => {
     await page.goto(`${base}/people/${seeded.personId}`);
     await page.getByText('采购经理').waitFor();
@@ -165,6 +181,9 @@ describe.skipIf(!HAS_CHROMIUM)('web app in Chromium (skipped: /usr/bin/chromium 
     await page.goto(`${base}/settings`);
     await page.getByText(app.admin.email).waitFor();
     await shot(page, 'settings');
+    await page.getByRole('tab', { name: '角色与团队' }).click();
+    await page.getByText('read_only').waitFor();
+    await shot(page, 'settings-roles');
     await page.goto(`${base}/no-such-page`);
     await page.locator('.ant-result-404').waitFor();
   });

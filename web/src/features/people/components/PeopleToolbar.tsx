@@ -1,5 +1,7 @@
 /** Filters of the people list; every change becomes query parameters for GET /people. */
-import { Input, Select } from 'antd';
+import { FilterOutlined } from '@ant-design/icons';
+import { Badge, Button, Grid, Input, Select } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PersonFilters } from '../api/people.ts';
 import { useUsers } from '../../settings/api/settings.ts';
@@ -13,6 +15,11 @@ export function PeopleToolbar({ filters, onChange }: Props) {
   const { t } = useTranslation();
   const users = useUsers();
   const set = (patch: Partial<PersonFilters>) => onChange({ ...filters, ...patch });
+  // On a phone the filters fold behind one button so the list stays on the first screen.
+  const narrow = !Grid.useBreakpoint().md;
+  const [unfolded, setUnfolded] = useState(false);
+  const active = [filters.relationshipType, filters.gender, filters.tag?.length, filters.ownerId, filters.city].filter(Boolean).length;
+  const folded = narrow && !unfolded;
   return (
     <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8 }}>
       <Input.Search
@@ -21,9 +28,16 @@ export function PeopleToolbar({ filters, onChange }: Props) {
         defaultValue={filters.q}
         key={`q-${filters.q ?? ''}`}
         onSearch={(q) => set({ q: q || undefined })}
-        style={{ width: 240, maxWidth: '100%' }}
+        style={{ width: narrow ? 'calc(100% - 96px)' : 240, maxWidth: '100%' }}
         data-testid="people-q"
       />
+      {narrow && (
+        <Badge count={active} size="small">
+          <Button icon={<FilterOutlined />} onClick={() => setUnfolded(!unfolded)} aria-expanded={unfolded}>{t('people.filters')}</Button>
+        </Badge>
+      )}
+      {!folded && (
+        <>
       <Select
         allowClear
         placeholder={t('person.fields.relationshipTypes')}
@@ -67,6 +81,8 @@ export function PeopleToolbar({ filters, onChange }: Props) {
         onBlur={(event) => event.currentTarget.value !== (filters.city ?? '') && set({ city: event.currentTarget.value || undefined })}
         style={{ width: 110 }}
       />
+        </>
+      )}
     </div>
   );
 }

@@ -5,6 +5,7 @@ import { Link } from 'react-router';
 import { Rows } from '../../../components/Rows.tsx';
 import { useFormat } from '../../../i18n/format.ts';
 import { usePersonRelations } from '../api/people.ts';
+import { AddRelation } from './AddRelation.tsx';
 
 export function PersonRelations({ personId }: { personId: string }) {
   const { t } = useTranslation();
@@ -12,7 +13,7 @@ export function PersonRelations({ personId }: { personId: string }) {
   const { organisations, family, keyDates } = usePersonRelations(personId);
   return (
     <>
-      <Card size="small" title={t('person.organisations')} style={{ marginBottom: 12 }} loading={organisations.isPending}>
+      <Card size="small" title={t('person.organisations')} extra={<AddRelation personId={personId} kind="organisation" />} style={{ marginBottom: 12 }} loading={organisations.isPending}>
         <Rows
           rows={(organisations.data ?? []).map((m) => ({
             key: m.id,
@@ -22,7 +23,7 @@ export function PersonRelations({ personId }: { personId: string }) {
           }))}
         />
       </Card>
-      <Card size="small" title={t('person.family')} style={{ marginBottom: 12 }} loading={family.isPending}>
+      <Card size="small" title={t('person.family')} extra={<AddRelation personId={personId} kind="family" />} style={{ marginBottom: 12 }} loading={family.isPending}>
         <Rows
           rows={(family.data ?? []).map((f) => ({
             key: f.id,
@@ -31,7 +32,7 @@ export function PersonRelations({ personId }: { personId: string }) {
           }))}
         />
       </Card>
-      <Card size="small" title={t('person.keyDates')} style={{ marginBottom: 12 }} loading={keyDates.isPending}>
+      <Card size="small" title={t('person.keyDates')} extra={<AddRelation personId={personId} kind="keyDate" />} style={{ marginBottom: 12 }} loading={keyDates.isPending}>
         <Rows
           rows={(keyDates.data ?? []).map((d) => ({
             key: d.id,

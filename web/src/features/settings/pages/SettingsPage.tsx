@@ -1,7 +1,7 @@
 import { Tabs, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { Slot } from '../../../components/Slot.tsx';
 import { CustomFieldsTab } from '../components/CustomFieldsTab.tsx';
+import { RolesTeamsTab } from '../components/RolesTeamsTab.tsx';
 import { UsersTab } from '../components/UsersTab.tsx';
 
 export function SettingsPage() {
@@ -13,7 +13,7 @@ export function SettingsPage() {
         items={[
           { key: 'users', label: t('settings.users'), children: <UsersTab /> },
           { key: 'custom-fields', label: t('settings.customFields'), children: <CustomFieldsTab /> },
-          { key: 'roles', label: t('settings.rolesTeams'), children: <Slot name="rolesTeams" /> },
+          { key: 'roles', label: t('settings.rolesTeams'), children: <RolesTeamsTab /> },
         ]}
       />
     </div>
