@@ -6,6 +6,7 @@ import { directoryMigrations } from '../modules/directory/index.ts';
 import { privacyMigrations } from '../modules/privacy/index.ts';
 import { engagementMigrations } from '../modules/engagement/index.ts';
 import { salesMigrations } from '../modules/sales/index.ts';
+import { commerceMigrations } from '../modules/commerce/index.ts';
 
 export const migrationSources: MigrationSource[] = [
   { module: 'platform', dir: fileURLToPath(new URL('../platform/migrations', import.meta.url)) },
@@ -14,4 +15,5 @@ export const migrationSources: MigrationSource[] = [
   privacyMigrations,
   engagementMigrations,
   salesMigrations,
+  commerceMigrations,
 ];

@@ -10,6 +10,7 @@ import { auditRoutes, createAuditService } from '../modules/audit/index.ts';
 import { createPrivacyService, privacyRoutes } from '../modules/privacy/index.ts';
 import { attachmentsRoot, createDiskStorage, createEngagementService, engagementRoutes } from '../modules/engagement/index.ts';
 import { createSalesService, salesRoutes } from '../modules/sales/index.ts';
+import { commerceRoutes, createCommerceService } from '../modules/commerce/index.ts';
 import { webStatic } from './web-static.ts';
 
 export type Services = ReturnType<typeof createServices>;
@@ -29,10 +30,11 @@ export function createServices(database: Database, config: Config) {
     attachmentMaxBytes: config.attachmentMaxBytes,
   });
   const sales = createSalesService({ db: database.db, directory, userExists: async (tenantId, userId) => access.userExists(tenantId, userId) });
+  const commerce = createCommerceService({ db: database.db, directory, storage: createDiskStorage(attachmentsRoot(config.dataDir)), fileMaxBytes: config.attachmentMaxBytes });
   const admin = createAdminService({ db: database.db, onChange: access.clearPrincipalCache, transfers: () => [directory.ownership.transfer] });
   const audit = createAuditService(database.db);
   const privacy = createPrivacyService({ db: database.db, providers: () => [directory.privacy.provider], recordSensitiveRead: audit.recordSensitiveRead });
-  return { access, directory, engagement, sales, admin, audit, privacy, recordLookups: () => [directory.ownership.recordOf] };
+  return { access, directory, engagement, sales, commerce, admin, audit, privacy, recordLookups: () => [directory.ownership.recordOf] };
 }
 
 export async function buildServer(database: Database, config: Config, logger?: FastifyServerOptions['logger']): Promise<{ app: FastifyInstance; services: Services }> {
@@ -50,6 +52,7 @@ export async function buildServer(database: Database, config: Config, logger?: F
       { prefix: '/api/v1', plugin: privacyRoutes(services.privacy) },
       { prefix: '/api/v1', plugin: engagementRoutes(services.engagement) },
       { prefix: '/api/v1', plugin: salesRoutes(services.sales) },
+      { prefix: '/api/v1', plugin: commerceRoutes(services.commerce) },
     ],
     after: [webStatic()],
   });

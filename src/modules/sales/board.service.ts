@@ -14,7 +14,7 @@ export function createBoardService(db: SalesDb, pipelines: ReturnType<typeof cre
     const totals = await base
       .select(['stageKey', 'currency'])
       .select(sql<number>`count(*)::int`.as('count'))
-      .select(sql<string>`coalesce(sum(amount), 0)::text`.as('amount'))
+      .select(sql<string>`coalesce(sum(amount), 0)::numeric(18, 2)::text`.as('amount'))
       .select(sql<string>`round(coalesce(sum(amount * probability / 100), 0), 2)::text`.as('weighted'))
       .groupBy(['stageKey', 'currency'])
       .execute();
@@ -55,7 +55,7 @@ export function createBoardService(db: SalesDb, pipelines: ReturnType<typeof cre
     const rows = await select
       .select([month.as('month'), owner.as('ownerId'), 'currency'])
       .select(sql<number>`count(*)::int`.as('count'))
-      .select(sql<string>`coalesce(sum(amount), 0)::text`.as('amount'))
+      .select(sql<string>`coalesce(sum(amount), 0)::numeric(18, 2)::text`.as('amount'))
       .select(sql<string>`round(coalesce(sum(amount * probability / 100), 0), 2)::text`.as('weighted'))
       .groupBy([sql`1`, sql`2`, sql`3`])
       .orderBy(sql`1`)

@@ -1,0 +1,22 @@
+import { AppError, notFound } from '../../kernel/errors.ts';
+
+export const commerceErrors = {
+  notFound: (what: string, id: string) => notFound(`COMMERCE.${what.toUpperCase().replace(/ /g, '_')}_NOT_FOUND`, what, id),
+  stale: (what: string, id: string, expected: number, current: number) =>
+    new AppError('precondition_failed', 'COMMERCE.STALE_VERSION', `${what} ${id} was changed by someone else: you edited version ${expected}, it is now at version ${current}`, { expectedVersion: expected, currentVersion: current }),
+  badReference: (field: string, what: string, id: string) => new AppError('invalid', 'COMMERCE.BAD_REFERENCE', `${field}: no ${what} with id ${id}`, { field }),
+  invalid: (field: string, message: string) => new AppError('invalid', 'COMMERCE.INVALID', `${field}: ${message}`, { field }),
+  duplicate: (field: string, value: string) => new AppError('conflict', 'COMMERCE.DUPLICATE', `${field}: "${value}" is already taken`, { field }),
+  conflict: (message: string) => new AppError('conflict', 'COMMERCE.CONFLICT', message),
+  overpaid: (outstanding: string) => new AppError('unprocessable', 'COMMERCE.OVERPAYMENT', `The payment is larger than the ${outstanding} still outstanding`, { outstanding }),
+  badIfMatch: (value: string) => new AppError('invalid', 'REQUEST.BAD_IF_MATCH', `If-Match: "${value}" is not a version this API produced (use the ETag of a GET)`, { field: 'if-match' }),
+  fileTooLarge: (limit: number) => new AppError('too_large', 'COMMERCE.FILE_TOO_LARGE', `The file is larger than the ${limit} bytes allowed`, { limit }),
+  unsupportedType: (type: string, allowed: readonly string[]) => new AppError('unsupported_media_type', 'COMMERCE.UNSUPPORTED_FILE_TYPE', `Files of type ${type} are not accepted; send one of ${allowed.join(', ')}`, { contentType: type, allowed }),
+};
+
+export function versionFromIfMatch(header: string | undefined): number | undefined {
+  if (header === undefined) return undefined;
+  const match = /^(?:W\/)?"?(\d{1,9})"?$/.exec(header.trim());
+  if (!match?.[1]) throw commerceErrors.badIfMatch(header);
+  return Number(match[1]);
+}
