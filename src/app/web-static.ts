@@ -36,6 +36,11 @@ export function webStatic(distDir: string = DEFAULT_WEB_DIST): FastifyPluginAsyn
       if (request.routeOptions.url !== undefined) return; // a real route (API or asset) answers
       const path = request.url.split('?')[0] ?? '/';
       if (path === '/api' || path.startsWith('/api/')) return;
+      // helmet's default CSP carries upgrade-insecure-requests: on plain http from another machine (a LAN address,
+      // not localhost) the browser would then fetch every asset over https and show a blank page. The page only
+      // loads same-origin relative URLs, so dropping the directive for it changes nothing under https.
+      const csp = reply.getHeader('content-security-policy');
+      if (typeof csp === 'string') reply.header('content-security-policy', csp.replace(/;?\s*upgrade-insecure-requests/, ''));
       return reply.code(200).type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(indexHtml);
     });
   };

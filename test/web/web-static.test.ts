@@ -19,6 +19,9 @@ describe('web static files on the real server', () => {
       const response = await app.call({ method: 'GET', url, auth: false });
       expect(response.statusCode, url).toBe(200);
       expect(response.headers['content-type']).toMatch(/^text\/html/);
+      // Plain http on a LAN address must not be told to fetch its assets over https.
+      expect(response.headers['content-security-policy']).toContain("script-src 'self'");
+      expect(response.headers['content-security-policy']).not.toContain('upgrade-insecure-requests');
     }
   });
 
