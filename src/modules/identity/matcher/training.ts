@@ -9,7 +9,10 @@ import type { ModelParams, ModelSpec } from './model.types.ts';
 import type { RecordStore } from './record-store.ts';
 
 export type TrainingOptions = {
-  /** Random pairs drawn for u (default 1,000,000, or all pairs when there are fewer). */
+  /**
+   * Random pairs drawn for u (default 300,000, or all pairs when there are fewer). Random pairs touch memory at
+   * random: on a million records 1,000,000 of them cost ~5–10 s for the same u within sampling noise.
+   */
   randomPairs?: number;
   seed?: number;
   maxIterations?: number;
@@ -36,7 +39,7 @@ export function estimateU(store: RecordStore, options: TrainingOptions = {}): nu
   const n = store.size;
   const counts = levelCounts(store);
   const vector = new Uint8Array(store.columns.length);
-  const target = options.randomPairs ?? 1_000_000;
+  const target = options.randomPairs ?? 300_000;
   const tally = (i: number, j: number) => {
     if (store.sameSource(i, j)) return;
     store.compare(i, j, vector);

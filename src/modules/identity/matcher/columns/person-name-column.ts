@@ -70,6 +70,11 @@ export class PersonNameColumn implements Column {
       // One wrong character in a Chinese name is a typo only when the surname (first character) still agrees.
       if (fa.length === fb.length && fa[0] === fb[0] && withinOneEdit(fa, fb) && fa.length > 2) return 3;
     }
+    // Jaro–Winkler ≥ 0.94 needs the shorter string to be at least 70 % of the longer (Jaro ≤ (2 + ratio) / 3):
+    // most random pairs are rejected here without computing it three times.
+    const la = a.full.length;
+    const lb = b.full.length;
+    if (Math.min(la, lb) < 0.7 * Math.max(la, lb)) return 4;
     const similarity = Math.max(jaroWinkler(a.full, b.full), jaroWinkler(a.full, b.reversed), jaroWinkler(a.reversed, b.full));
     return similarity >= 0.94 ? 3 : 4;
   }

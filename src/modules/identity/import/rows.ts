@@ -1,0 +1,171 @@
+/**
+ * Reading a people file row by row, streaming: CSV (UTF-8 with or without BOM, or GB18030/GBK as Chinese Excel
+ * writes it) or Excel .xlsx (first sheet). The first row names the columns; English and Chinese headers map to
+ * touchpoint fields automatically, `col=field` overrides. Every row keeps its line number and its raw cells (by
+ * the file's own header), so a rejection names the line and the touchpoint stores what was received.
+ */
+import { Readable, Transform } from 'node:stream';
+import { parse, type CsvError } from 'csv-parse';
+import ExcelJS from 'exceljs';
+import { invalid } from '../../../kernel/errors.ts';
+import { TOUCHPOINT_FIELDS, type TouchpointField, type TouchpointInput } from '../touchpoint.normalise.ts';
+
+export type FileRow = { line: number; raw: Record<string, string>; fields: TouchpointInput };
+export type RowProblem = { line: number; reason: string };
+export type FileFormat = 'csv' | 'xlsx';
+
+const ALIASES: Record<TouchpointField, string[]> = {
+  name: ['name', 'full_name', 'full name', 'customer', 'customer_name', 'contact', '姓名', '名字', '客户姓名', '客戶姓名', '联系人', '聯絡人', '客户', '客戶'],
+  mobile: ['mobile', 'mobile_phone', 'cell', 'cellphone', '手机', '手机号', '手机号码', '手機', '手機號碼', '移动电话', '行動電話'],
+  phone: ['phone', 'telephone', 'tel', 'landline', 'phone_number', '电话', '電話', '座机', '座機', '固定电话', '联系电话', '聯絡電話'],
+  email: ['email', 'e-mail', 'mail', 'email_address', '邮箱', '郵箱', '电子邮件', '電子郵件', '电子邮箱', '邮件'],
+  address: ['address', 'addr', 'street_address', '地址', '联系地址', '聯絡地址', '住址', '通讯地址', '通訊地址', '家庭地址'],
+  company: ['company', 'organisation', 'organization', 'employer', '公司', '单位', '單位', '工作单位', '公司名称', '公司名稱'],
+  birthDate: ['birth_date', 'birthday', 'birthdate', 'date_of_birth', 'dob', '生日', '出生日期', '出生年月日'],
+  gender: ['gender', 'sex', '性别', '性別'],
+  wechat: ['wechat', 'wechat_id', 'weixin', '微信', '微信号', '微信號'],
+};
+const CANONICAL = new Map<string, TouchpointField>(TOUCHPOINT_FIELDS.flatMap((field) => [field.toLowerCase(), ...ALIASES[field]].map((alias) => [alias.toLowerCase(), field] as const)));
+
+const cleanHeader = (header: string) => header.replace(/^\uFEFF/, '').normalize('NFKC').trim().toLowerCase();
+
+/** `col=field,…` → header → field; refuses unknown fields. */
+export function parseMapping(text: string | undefined): Map<string, TouchpointField> {
+  const mapping = new Map<string, TouchpointField>();
+  if (!text) return mapping;
+  for (const pair of text.split(',')) {
+    const [column, field] = pair.split('=').map((s) => s.trim());
+    if (!column || !field) throw invalid('IDENTITY.BAD_MAPPING', `mapping: "${pair}" is not column=field`, { field: 'mapping' });
+    const known = TOUCHPOINT_FIELDS.find((f) => f.toLowerCase() === field.toLowerCase());
+    if (!known) throw invalid('IDENTITY.BAD_MAPPING', `mapping: "${field}" is not one of ${TOUCHPOINT_FIELDS.join(', ')}`, { field: 'mapping' });
+    mapping.set(cleanHeader(column), known);
+  }
+  return mapping;
+}
+
+export type HeaderMap = { headers: string[]; fields: Array<TouchpointField | undefined> };
+
+export function mapHeaders(cells: string[], mapping: Map<string, TouchpointField>): HeaderMap {
+  const headers = cells.map((cell, i) => cell.replace(/^\uFEFF/, '').trim() || `column_${i + 1}`);
+  const taken = new Set<TouchpointField>();
+  const fields = headers.map((header) => {
+    const field = mapping.get(cleanHeader(header)) ?? CANONICAL.get(cleanHeader(header));
+    if (!field || taken.has(field)) return undefined;
+    taken.add(field);
+    return field;
+  });
+  if (!taken.has('name')) throw invalid('IDENTITY.NO_NAME_COLUMN', `line 1: no column is the name (headers: ${headers.slice(0, 20).join(', ')}); name one 姓名/name or pass a mapping such as 客户=name`, { line: 1 });
+  return { headers, fields };
+}
+
+function toRow(line: number, cells: string[], map: HeaderMap): FileRow {
+  const raw: Record<string, string> = {};
+  const fields: TouchpointInput = {};
+  cells.forEach((cell, i) => {
+    const header = map.headers[i] ?? `column_${i + 1}`;
+    raw[header] = cell;
+    const field = map.fields[i];
+    if (field) fields[field] = cell;
+  });
+  return { line, raw, fields };
+}
+
+/** Picks UTF-8 when the first bytes are valid UTF-8, else GB18030 (a superset of GBK); refuses binary and UTF-16. */
+export function detectEncoding(head: Buffer): 'utf-8' | 'gb18030' {
+  if (head.includes(0)) throw invalid('IDENTITY.BAD_ENCODING', 'the file is not text in UTF-8 or GBK (it contains NUL bytes: binary, or UTF-16?); save it as CSV UTF-8 or .xlsx', { line: 1 });
+  try {
+    // A multi-byte character cut at the end of the sample is not an error.
+    new TextDecoder('utf-8', { fatal: true }).decode(head.subarray(0, Math.max(0, head.length - 4)));
+    return 'utf-8';
+  } catch {
+    return 'gb18030';
+  }
+}
+
+function decoder(encoding: 'utf-8' | 'gb18030'): Transform {
+  const text = new TextDecoder(encoding, { fatal: encoding === 'utf-8' });
+  let offset = 0;
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      try {
+        done(null, text.decode(chunk, { stream: true }));
+        offset += chunk.length;
+      } catch {
+        done(invalid('IDENTITY.BAD_ENCODING', `the file is not valid UTF-8 near byte ${offset}; save it as CSV UTF-8`, { byte: offset }));
+      }
+    },
+    flush(done) {
+      done(null, text.decode());
+    },
+  });
+}
+
+export async function* readCsv(input: Buffer | Readable, mapping: Map<string, TouchpointField>, problems: RowProblem[], maxLineBytes = 65_536): AsyncGenerator<FileRow> {
+  const source = Buffer.isBuffer(input) ? Readable.from([input]) : input;
+  const head = Buffer.isBuffer(input) ? input.subarray(0, 65_536) : undefined;
+  const encoding = head ? detectEncoding(head) : 'utf-8';
+  const parser = source.pipe(decoder(encoding)).pipe(
+    parse({
+      bom: true, relax_column_count: true, skip_empty_lines: true, trim: true, info: true, max_record_size: maxLineBytes, skip_records_with_error: true,
+      on_skip: (error: CsvError | undefined) => {
+        const at = error as (CsvError & { lines?: number; column?: number | string }) | undefined;
+        problems.push({ line: at?.lines ?? 0, reason: `unreadable CSV: ${error?.message ?? 'bad record'}` });
+        return undefined;
+      },
+    }),
+  );
+  source.on('error', (error) => parser.destroy(error));
+  let map: HeaderMap | undefined;
+  for await (const record of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+    if (!map) {
+      map = mapHeaders(record.record, mapping);
+      continue;
+    }
+    yield toRow(record.info.lines, record.record, map);
+  }
+  if (!map) throw invalid('IDENTITY.EMPTY_FILE', 'the file is empty: expected a header row (姓名, 手机, … or name, mobile, …) and rows', { line: 1 });
+}
+
+function cellText(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if (typeof value === 'object') {
+    const v = value as { text?: unknown; result?: unknown; richText?: Array<{ text: string }> };
+    if (v.richText) return v.richText.map((r) => r.text).join('');
+    if (v.result !== undefined) return cellText(v.result);
+    if (v.text !== undefined) return String(v.text);
+    return '';
+  }
+  return String(value as string | number | boolean).trim();
+}
+
+export async function* readXlsx(input: Buffer | Readable, mapping: Map<string, TouchpointField>): AsyncGenerator<FileRow> {
+  const source = Buffer.isBuffer(input) ? Readable.from([input]) : input;
+  const workbook = new ExcelJS.stream.xlsx.WorkbookReader(source, { worksheets: 'emit', sharedStrings: 'cache', styles: 'ignore', hyperlinks: 'ignore' });
+  let map: HeaderMap | undefined;
+  try {
+    for await (const sheet of workbook) {
+      for await (const row of sheet) {
+        const cells = (row.values as unknown[]).slice(1).map(cellText);
+        if (!map) {
+          map = mapHeaders(cells, mapping);
+          continue;
+        }
+        if (cells.every((c) => c === '')) continue;
+        yield toRow(row.number, cells, map);
+      }
+      break; // the first sheet only
+    }
+  } catch (error) {
+    if (error instanceof Error && 'code' in error && typeof error.code === 'string' && error.code.startsWith('IDENTITY.')) throw error;
+    throw invalid('IDENTITY.BAD_EXCEL', `the file is not a readable Excel .xlsx workbook (${error instanceof Error ? error.message.slice(0, 200) : 'unknown error'})`, {});
+  }
+  if (!map) throw invalid('IDENTITY.EMPTY_FILE', 'the workbook is empty: expected a header row on the first sheet', { line: 1 });
+}
+
+/** xlsx files are zip archives: sniffed from the bytes rather than trusted from the name. */
+export function formatOf(head: Buffer, fileName: string): FileFormat {
+  if (head.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]))) return 'xlsx';
+  if (/\.xlsx?$/i.test(fileName) && head.length > 0) throw invalid('IDENTITY.BAD_EXCEL', `${fileName}: not a readable .xlsx workbook (old .xls files: save as .xlsx or CSV)`, {});
+  return 'csv';
+}
