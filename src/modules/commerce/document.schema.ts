@@ -11,8 +11,7 @@ export const lineInputSchema = z
     unitPrice: unitPrice.optional(),
     discountPercent: percent.optional(),
     taxRate: percent.optional(),
-  })
-  .meta({ id: 'LineInput' });
+  });
 export type LineInputBody = z.infer<typeof lineInputSchema>;
 
 export const lineSchema = z
