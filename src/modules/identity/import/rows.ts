@@ -100,10 +100,10 @@ function decoder(encoding: 'utf-8' | 'gb18030'): Transform {
   });
 }
 
-export async function* readCsv(input: Buffer | Readable, mapping: Map<string, TouchpointField>, problems: RowProblem[], maxLineBytes = 65_536): AsyncGenerator<FileRow> {
+/** `head`: the first bytes of the file, from which the encoding is chosen. */
+export async function* readCsv(input: Buffer | Readable, head: Buffer, mapping: Map<string, TouchpointField>, problems: RowProblem[], maxLineBytes = 65_536): AsyncGenerator<FileRow> {
   const source = Buffer.isBuffer(input) ? Readable.from([input]) : input;
-  const head = Buffer.isBuffer(input) ? input.subarray(0, 65_536) : undefined;
-  const encoding = head ? detectEncoding(head) : 'utf-8';
+  const encoding = detectEncoding(head);
   const parser = source.pipe(decoder(encoding)).pipe(
     parse({
       bom: true, relax_column_count: true, skip_empty_lines: true, trim: true, info: true, max_record_size: maxLineBytes, skip_records_with_error: true,

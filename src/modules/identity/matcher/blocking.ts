@@ -4,7 +4,7 @@
  * than maxBlockSize are skipped and counted (on a million Chinese records, "王伟 in 北京" alone would give
  * millions of pairs that the other rules cover better).
  */
-import type { Column } from './columns/column.types.ts';
+import type { BlockKey, Column } from './columns/column.types.ts';
 import { IntColumn } from './columns/column-storage.ts';
 import type { BlockingRule, ModelSpec } from './model.types.ts';
 import type { RecordStore } from './record-store.ts';
@@ -33,21 +33,33 @@ export function resolveRule(store: RecordStore, rule: BlockingRule): ResolvedRul
   });
 }
 
-/** The key of record i under a rule, or null when one of its parts is missing. */
-export function ruleKey(rule: ResolvedRule, i: number): string | null {
-  let key = '';
+const SHIFT = 2 ** 26;
+
+/**
+ * The key of record i under a rule, or null when one of its parts is missing. One part: the column's key; two
+ * small integer codes: one number (a · 2^26 + b); otherwise the parts joined into a string.
+ */
+export function ruleKey(rule: ResolvedRule, i: number): BlockKey | null {
+  if (rule.length === 1) {
+    const only = rule[0] as ResolvedRule[number];
+    const value = only.column.blockKey(i, only.key);
+    return value === '' ? null : value;
+  }
+  const values: BlockKey[] = [];
   for (const part of rule) {
     const value = part.column.blockKey(i, part.key);
     if (value === null || value === '') return null;
-    key += key ? `\u0001${value}` : value;
+    values.push(value);
   }
-  return key;
+  const [a, b] = values;
+  if (values.length === 2 && typeof a === 'number' && typeof b === 'number' && a >= 0 && b >= 0 && a < SHIFT && b < SHIFT) return a * SHIFT + b;
+  return values.join('\u0001');
 }
 
 /** Integer block code of every record under a rule (-1: no key). */
 function ruleCodes(store: RecordStore, rule: BlockingRule): Int32Array {
   const codes = new Int32Array(store.size);
-  const interned = new Map<string, number>();
+  const interned = new Map<BlockKey, number>();
   const resolved = resolveRule(store, rule);
   for (let i = 0; i < store.size; i++) {
     const key = ruleKey(resolved, i);

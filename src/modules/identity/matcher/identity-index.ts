@@ -4,6 +4,7 @@
  * The server builds one per tenant (from trained params), calls score() before saving a person, then add().
  */
 import { ruleKey, resolveRule, type ResolvedRule } from './blocking.ts';
+import type { BlockKey } from './columns/column.types.ts';
 import type { ModelParams, ModelSpec, PairExplanation, RawRecord } from './model.types.ts';
 import { RecordStore } from './record-store.ts';
 import { createScorer, probabilityFromWeight, type Scorer } from './scoring.ts';
@@ -22,7 +23,7 @@ export class IdentityIndex {
   private readonly store: RecordStore;
   private readonly scorer: Scorer;
   private readonly rules: ResolvedRule[];
-  private readonly blocks: Array<Map<string, number[]>>;
+  private readonly blocks: Array<Map<BlockKey, number[]>>;
   private readonly maxBlock: number;
 
   constructor(
@@ -46,9 +47,9 @@ export class IdentityIndex {
     this.rules.forEach((rule, r) => {
       const key = ruleKey(rule, index);
       if (key === null) return;
-      const block = (this.blocks[r] as Map<string, number[]>).get(key);
+      const block = (this.blocks[r] as Map<BlockKey, number[]>).get(key);
       if (block) block.push(index);
-      else (this.blocks[r] as Map<string, number[]>).set(key, [index]);
+      else (this.blocks[r] as Map<BlockKey, number[]>).set(key, [index]);
     });
     return index;
   }
@@ -58,7 +59,7 @@ export class IdentityIndex {
     this.rules.forEach((rule, r) => {
       const key = ruleKey(rule, probe);
       if (key === null) return;
-      const block = (this.blocks[r] as Map<string, number[]>).get(key);
+      const block = (this.blocks[r] as Map<BlockKey, number[]>).get(key);
       // The batch run skips oversized blocks; here the most recent records of such a block are kept.
       if (block) for (const index of block.slice(-this.maxBlock)) if (!this.store.sameSource(index, probe)) found.add(index);
     });

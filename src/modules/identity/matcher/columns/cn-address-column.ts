@@ -5,7 +5,7 @@
  */
 import { parseChineseAddress } from '../../../../kernel/chinese/address.ts';
 import type { ComparisonSpec, RawRecord } from '../model.types.ts';
-import type { Column } from './column.types.ts';
+import type { BlockKey, Column } from './column.types.ts';
 import { IntColumn, Interner, readFields } from './column-storage.ts';
 
 const PARTS = ['province', 'city', 'district', 'street', 'number', 'detail'] as const;
@@ -85,7 +85,7 @@ export class ChineseAddressColumn implements Column {
     return -1;
   }
 
-  blockKey(i: number, key: string): string | null {
+  blockKey(i: number, key: string): BlockKey | null {
     const entry = this.ids.data[i] ?? -1;
     if (entry < 0) return null;
     const street = this.part(entry, S);
@@ -97,7 +97,7 @@ export class ChineseAddressColumn implements Column {
     if (key === 'street') return street >= 0 ? `${this.part(entry, C)}:${street}` : null;
     if (key === 'city') {
       const city = this.part(entry, C);
-      return city >= 0 ? String(city) : null;
+      return city >= 0 ? city : null;
     }
     throw new Error(`unknown blocking key "${key}" for ${this.spec.name}`);
   }

@@ -1,6 +1,9 @@
 /** What every comparison column offers the record store, blocking, training and scoring. */
 import type { RawRecord } from '../model.types.ts';
 
+/** Numbers (interned codes) where possible: they hash faster than strings and allocate nothing. */
+export type BlockKey = string | number;
+
 export type Column = {
   /** Level labels; index 0 is always 'null' (a value is missing on either side), the last is the catch-all. */
   readonly levels: readonly string[];
@@ -17,7 +20,7 @@ export type Column = {
    */
   termFrequency(i: number, j: number, level: number): number;
   /** Blocking key of record i for a named key type (see each column), or null when it has none. */
-  blockKey(i: number, key: string): string | null;
+  blockKey(i: number, key: string): BlockKey | null;
   /** Human-readable value of record i, for explanations. */
   display(i: number): string;
 };

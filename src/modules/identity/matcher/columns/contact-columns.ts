@@ -6,7 +6,7 @@
 import { normalisePhone } from '../../../../kernel/chinese/phone.ts';
 import type { ComparisonSpec, RawRecord } from '../model.types.ts';
 import { jaroWinkler } from '../similarity.ts';
-import type { Column } from './column.types.ts';
+import type { BlockKey, Column } from './column.types.ts';
 import { IntColumn, Interner, readFields } from './column-storage.ts';
 
 // Chinese mobile ranges that libphonenumber classifies as MOBILE (checked against it in the tests), so that
@@ -86,11 +86,11 @@ export class PhoneColumn implements Column {
   termFrequency(): number {
     return -1;
   }
-  blockKey(i: number, key: string): string | null {
+  blockKey(i: number, key: string): BlockKey | null {
     const slot = key === 'mobile' ? this.slots[0] : key === 'landline' ? this.slots[2] : undefined;
     if (!slot) throw new Error(`unknown blocking key "${key}" for ${this.spec.name}`);
     const code = slot.get(i);
-    return code >= 0 ? String(code) : null;
+    return code >= 0 ? code : null;
   }
   display(i: number): string {
     return this.slots
@@ -145,10 +145,10 @@ export class EmailColumn implements Column {
     if (level === 2) return Math.max(this.handle.frequency(this.handleCodes.get(i)), this.handle.frequency(this.handleCodes.get(j)));
     return -1;
   }
-  blockKey(i: number, key: string): string | null {
+  blockKey(i: number, key: string): BlockKey | null {
     const code = key === 'exact' ? this.fullCodes.get(i) : key === 'handle' ? this.handleCodes.get(i) : -2;
     if (code === -2) throw new Error(`unknown blocking key "${key}" for ${this.spec.name}`);
-    return code >= 0 ? String(code) : null;
+    return code >= 0 ? code : null;
   }
   display(i: number): string {
     return this.full.value(this.fullCodes.get(i));

@@ -6,7 +6,7 @@
 import { foldName, hasHan, namePinyin } from '../../../../kernel/chinese/name.ts';
 import type { ComparisonSpec, RawRecord } from '../model.types.ts';
 import { jaroWinkler, withinOneEdit } from '../similarity.ts';
-import type { Column } from './column.types.ts';
+import type { BlockKey, Column } from './column.types.ts';
 import { IntColumn, Interner, readFields } from './column-storage.ts';
 
 type NameEntry = { folded: number; pinyin: number; full: string; reversed: string; han: boolean };
@@ -88,11 +88,11 @@ export class PersonNameColumn implements Column {
     return Math.max(this.pinyin.frequency(a.pinyin), this.pinyin.frequency(b.pinyin));
   }
 
-  blockKey(i: number, key: string): string | null {
+  blockKey(i: number, key: string): BlockKey | null {
     const entry = this.entries[this.ids.data[i] ?? -1];
     if (!entry) return null;
-    if (key === 'exact') return String(entry.folded);
-    if (key === 'pinyin') return String(entry.pinyin);
+    if (key === 'exact') return entry.folded;
+    if (key === 'pinyin') return entry.pinyin;
     if (key === 'initial') return entry.full.slice(0, 1);
     throw new Error(`unknown blocking key "${key}" for ${this.spec.name}`);
   }

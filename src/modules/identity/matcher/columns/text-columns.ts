@@ -3,7 +3,7 @@ import { foldText } from '../../../../kernel/chinese/name.ts';
 import { parseDate } from '../../../../kernel/dates.ts';
 import type { ComparisonSpec, RawRecord } from '../model.types.ts';
 import { jaroWinkler, withinOneEdit } from '../similarity.ts';
-import type { Column } from './column.types.ts';
+import type { BlockKey, Column } from './column.types.ts';
 import { IntColumn, Interner, readFields } from './column-storage.ts';
 
 /** Lower case, half width, simplified, punctuation to spaces. */
@@ -44,13 +44,13 @@ abstract class InternedColumn implements Column {
   termFrequency(i: number, _j: number, level: number): number {
     return level === 1 && this.spec.termFrequency ? this.interner.frequency(this.codes.get(i)) : -1;
   }
-  blockKey(i: number, key: string): string | null {
+  blockKey(i: number, key: string): BlockKey | null {
     const code = this.codes.get(i);
     if (code < 0) return null;
     const value = this.interner.value(code);
     switch (key) {
       case 'exact':
-        return String(code);
+        return code;
       case 'prefix3':
         return value.slice(0, 3);
       case 'prefix2':
@@ -171,12 +171,12 @@ export class DateColumn implements Column {
   termFrequency(): number {
     return -1;
   }
-  blockKey(i: number, key: string): string | null {
+  blockKey(i: number, key: string): BlockKey | null {
     const value = this.values.get(i);
     if (value === 0) return null;
-    if (key === 'exact') return String(value);
-    if (key === 'year') return String(Math.floor(value / 10000));
-    if (key === 'month-day') return String(value % 10000);
+    if (key === 'exact') return value;
+    if (key === 'year') return Math.floor(value / 10000);
+    if (key === 'month-day') return value % 10000;
     throw new Error(`unknown blocking key "${key}" for ${this.spec.name}`);
   }
   display(i: number): string {

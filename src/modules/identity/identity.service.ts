@@ -1,0 +1,107 @@
+/** Builds the identity module's database-backed services: touchpoints, matching, imports, review and merges. */
+import { sql, type Kysely } from 'kysely';
+import type { ActorContext } from '../../kernel/context.ts';
+import { AppError, invalid } from '../../kernel/errors.ts';
+import { newId } from '../../kernel/ids.ts';
+import { visibleRows } from '../access/index.ts';
+import type { DirectoryService } from '../directory/index.ts';
+import { ingestBatch, type IngestDeps } from './import/ingest.ts';
+import { importPeople, type ImportFile, type ImportOptions } from './import/people-import.ts';
+import type { PairExplanation } from './matcher/model.types.ts';
+import { createMergeService } from './merge.service.ts';
+import { createMatching, DEFAULT_THRESHOLDS, type MatchThresholds } from './touchpoint.matching.ts';
+import { DEFAULT_SURVIVORSHIP, goldenRecord, type Survivorship } from './touchpoint.golden.ts';
+import { matcherRecord, normaliseTouchpoint, type TouchpointInput } from './touchpoint.normalise.ts';
+import type { IdentityTables } from './touchpoint.tables.ts';
+
+export type IdentityServiceDeps = {
+  db: Kysely<Record<never, never>>;
+  directory: DirectoryService;
+  phoneRegion: string;
+  thresholds?: MatchThresholds;
+  survivorship?: Survivorship;
+};
+
+/** An explanation as the API shows it: without the matcher's internal record positions. */
+export function publicExplanation(explanation: PairExplanation | null) {
+  if (!explanation) return null;
+  const { left: _left, right: _right, ...rest } = explanation;
+  return rest;
+}
+
+export function createIdentityService(deps: IdentityServiceDeps) {
+  const db = deps.db.withTables<IdentityTables>();
+  const thresholds = deps.thresholds ?? DEFAULT_THRESHOLDS;
+  const survivorship = deps.survivorship ?? DEFAULT_SURVIVORSHIP;
+  const matching = createMatching(deps.db);
+  const ingestDeps: IngestDeps = { db, directory: deps.directory, matching, phoneRegion: deps.phoneRegion };
+
+  /** People among `ids` the actor may read (match answers must not reveal the others). */
+  async function visiblePeople(ctx: ActorContext, ids: string[]): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const { rows } = await sql<{ id: string; name: string }>`
+      SELECT p.id, p.name FROM people p
+      WHERE p.tenant_id = ${ctx.tenantId} AND p.id = ANY(${ids}::uuid[]) AND p.deleted_at IS NULL
+        AND ${visibleRows(ctx, 'person', { id: 'p.id', owner: 'p.owner_id' })}`.execute(deps.db);
+    return new Map(rows.map((r) => [r.id, r.name]));
+  }
+
+  function decisionOf(probability: number, limits: MatchThresholds): 'same' | 'review' | 'different' {
+    return probability >= limits.link ? 'same' : probability >= limits.review ? 'review' : 'different';
+  }
+
+  async function match(ctx: ActorContext, input: TouchpointInput, options: { limit: number; thresholds?: Partial<MatchThresholds> }) {
+    const limits = { ...thresholds, ...options.thresholds };
+    const { value, problems } = normaliseTouchpoint(input, deps.phoneRegion);
+    const [problem] = problems;
+    if (problem) throw invalid('IDENTITY.BAD_RECORD', `${problem.field}: ${problem.reason}`, { field: problem.field });
+    const candidates = await matching.match(ctx.tenantId, matcherRecord(value), Math.min(limits.review, 0.1), options.limit * 3);
+    const visible = await visiblePeople(ctx, candidates.map((c) => c.personId));
+    const items = candidates
+      .filter((c) => visible.has(c.personId))
+      .slice(0, options.limit)
+      .map((c) => ({ personId: c.personId, name: visible.get(c.personId) ?? '', probability: c.probability, decision: c.vetoedBy ? 'different' as const : decisionOf(c.probability, limits), vetoedBy: c.vetoedBy, explanation: publicExplanation(c.explanation) }));
+    const best = items.find((c) => !c.vetoedBy);
+    return { normalised: value, decision: best?.decision === 'same' ? 'link' as const : best?.decision === 'review' ? 'review' as const : 'new' as const, candidates: items };
+  }
+
+  async function record(ctx: ActorContext, input: { source: string; key?: string | undefined; receivedAt?: string | undefined; record: TouchpointInput }) {
+    const key = input.key ? `client:${input.source}:${input.key}` : `single:${newId()}`;
+    const [outcome] = await ingestBatch(ingestDeps, ctx, [{ key, line: null, raw: Object.fromEntries(Object.entries(input.record).map(([k, v]) => [k, v ?? ''])), fields: input.record, ...(input.receivedAt ? { receivedAt: new Date(input.receivedAt) } : {}) }], { source: input.source, importId: null, thresholds });
+    if (!outcome) throw new AppError('internal', 'IDENTITY.NO_OUTCOME', 'The record was not processed');
+    if (outcome.outcome === 'rejected') throw invalid('IDENTITY.BAD_RECORD', outcome.reason, {});
+    const row = await db.selectFrom('identityTouchpoints').selectAll().where('tenantId', '=', ctx.tenantId).where('touchpointKey', '=', key).executeTakeFirstOrThrow();
+    return { touchpoint: toTouchpoint(row), created: outcome.outcome !== 'skipped', review: outcome.outcome === 'skipped' ? null : outcome.review };
+  }
+
+  function toTouchpoint(row: { id: string; source: string; receivedAt: Date; raw: Record<string, string>; normalised: unknown; personId: string; status: string; linkKind: string; matchProbability: number | null; explanation: PairExplanation | null; line: number | null; importId: string | null }) {
+    return { id: row.id, source: row.source, receivedAt: row.receivedAt.toISOString(), raw: row.raw, normalised: row.normalised as Record<string, unknown>, personId: row.personId, status: row.status, linkKind: row.linkKind, matchProbability: row.matchProbability, explanation: publicExplanation(row.explanation), importId: row.importId, line: row.line };
+  }
+
+  async function touchpointsOf(ctx: ActorContext, personId: string) {
+    await deps.directory.people.get(ctx, personId); // 404 for a person you may not see, exactly as for a missing one
+    const rows = await db.selectFrom('identityTouchpoints').selectAll().where('tenantId', '=', ctx.tenantId).where('personId', '=', personId).orderBy('receivedAt', 'desc').orderBy('id').limit(1000).execute();
+    const golden = goldenRecord(rows.map((r) => ({ id: r.id, source: r.source, receivedAt: r.receivedAt, normalised: r.normalised })), survivorship);
+    return { items: rows.map(toTouchpoint), golden };
+  }
+
+  const merges = createMergeService({ db, directory: deps.directory, matching });
+
+  return {
+    matching,
+    thresholds,
+    match,
+    record,
+    touchpointsOf,
+    ...merges,
+    importPeople: (ctx: ActorContext, file: ImportFile, options: Omit<ImportOptions, 'thresholds'> & { thresholds?: MatchThresholds }) =>
+      importPeople(ingestDeps, ctx, file, { ...options, thresholds: options.thresholds ?? thresholds }),
+    getImport: async (ctx: ActorContext, id: string) => {
+      const row = await db.selectFrom('identityImports').selectAll().where('tenantId', '=', ctx.tenantId).where('id', '=', id).executeTakeFirst();
+      if (!row) throw new AppError('not_found', 'IDENTITY.IMPORT_NOT_FOUND', `No import ${id}`);
+      return { ...row, startedAt: row.startedAt.toISOString(), finishedAt: row.finishedAt?.toISOString() ?? null };
+    },
+  };
+}
+
+export type IdentityService = ReturnType<typeof createIdentityService>;

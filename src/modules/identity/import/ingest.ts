@@ -1,0 +1,150 @@
+/**
+ * The core shared by file imports and single records: a batch of received records → matched against the tenant's
+ * index → touchpoints written (ON CONFLICT DO NOTHING on their deterministic key) → people created for the records
+ * that matched nobody → touchpoints marked linked. A record that matches nobody gets a person id planned before
+ * anything is written, and its touchpoint (status 'pending') is committed before the directory creates the person:
+ * killed in between, the next run finds the pending touchpoint and creates that same person — never a second one.
+ */
+import { sql, type Kysely } from 'kysely';
+import type { ActorContext } from '../../../kernel/context.ts';
+import { newId } from '../../../kernel/ids.ts';
+import { appendEvents } from '../../../platform/events/outbox.ts';
+import type { DirectoryService } from '../../directory/index.ts';
+import type { PairExplanation } from '../matcher/model.types.ts';
+import type { MatchThresholds, Matching } from '../touchpoint.matching.ts';
+import { matcherRecord, normaliseTouchpoint, personInput, type NormalisedTouchpoint, type TouchpointInput } from '../touchpoint.normalise.ts';
+import type { IdentityTables } from '../touchpoint.tables.ts';
+
+export type IncomingRecord = { key: string; line: number | null; raw: Record<string, string>; fields: TouchpointInput; receivedAt?: Date };
+export type IngestDeps = { db: Kysely<IdentityTables>; directory: DirectoryService; matching: Matching; phoneRegion: string };
+export type IngestOptions = { source: string; importId: string | null; thresholds: MatchThresholds };
+
+export type IngestOutcome =
+  | { key: string; line: number | null; outcome: 'rejected'; reason: string }
+  | { key: string; line: number | null; outcome: 'skipped' }
+  | { key: string; line: number | null; outcome: 'created' | 'matched'; touchpointId: string; personId: string; probability: number | null; explanation: PairExplanation | null; review: { personId: string; probability: number } | null };
+
+type Planned = { record: IncomingRecord; value: NormalisedTouchpoint; id: string; personId: string; kind: 'created' | 'matched'; pending: boolean; probability: number | null; explanation: PairExplanation | null; review: { personId: string; probability: number; explanation: PairExplanation } | null };
+
+const pairOf = (a: string, b: string) => (a < b ? [a, b] as const : [b, a] as const);
+
+export async function ingestBatch(deps: IngestDeps, ctx: ActorContext, records: IncomingRecord[], options: IngestOptions): Promise<IngestOutcome[]> {
+  const { db } = deps;
+  const keys = records.map((r) => r.key);
+  const existing = new Set(
+    keys.length ? (await db.selectFrom('identityTouchpoints').select('touchpointKey').where('tenantId', '=', ctx.tenantId).where('touchpointKey', 'in', keys).execute()).map((r) => r.touchpointKey) : [],
+  );
+  const state = await deps.matching.stateOf(ctx.tenantId);
+  const outcomes = new Map<string, IngestOutcome>();
+  const planned: Planned[] = [];
+  const plannedPeople = new Set<string>();
+  for (const record of records) {
+    if (existing.has(record.key) || outcomes.has(record.key)) {
+      outcomes.set(record.key, { key: record.key, line: record.line, outcome: 'skipped' });
+      continue;
+    }
+    const { value, problems } = normaliseTouchpoint(record.fields, deps.phoneRegion);
+    if (problems.length) {
+      outcomes.set(record.key, { key: record.key, line: record.line, outcome: 'rejected', reason: problems.map((p) => `${p.field}: ${p.reason}`).join('; ') });
+      continue;
+    }
+    const matcherView = matcherRecord(value);
+    const best = deps.matching.scoreIn(state, matcherView, options.thresholds.review, 3).find((c) => !c.vetoedBy);
+    const id = newId();
+    if (best && best.probability >= options.thresholds.link) {
+      planned.push({ record, value, id, personId: best.personId, kind: 'matched', pending: plannedPeople.has(best.personId), probability: best.probability, explanation: best.explanation, review: null });
+      deps.matching.add(state, best.personId, matcherView);
+      continue;
+    }
+    const personId = newId();
+    plannedPeople.add(personId);
+    planned.push({ record, value, id, personId, kind: 'created', pending: true, probability: null, explanation: null, review: best ? { personId: best.personId, probability: best.probability, explanation: best.explanation } : null });
+    deps.matching.add(state, personId, matcherView);
+  }
+
+  const inserted = new Set<string>();
+  if (planned.length) {
+    await db.transaction().execute(async (trx) => {
+      const rows = await trx
+        .insertInto('identityTouchpoints')
+        .values(
+          planned.map((p) => ({
+            tenantId: ctx.tenantId, id: p.id, touchpointKey: p.record.key, source: options.source, ...(p.record.receivedAt ? { receivedAt: p.record.receivedAt } : {}),
+            raw: JSON.stringify(p.record.raw), normalised: JSON.stringify(p.value), personId: p.personId, status: p.pending ? 'pending' as const : 'linked' as const, linkKind: p.kind,
+            matchProbability: p.probability, explanation: p.explanation ? JSON.stringify(p.explanation) : null, importId: options.importId, line: p.record.line, createdBy: ctx.userId ?? null,
+          })),
+        )
+        .onConflict((oc) => oc.columns(['tenantId', 'touchpointKey']).doNothing())
+        .returning('touchpointKey')
+        .execute();
+      for (const row of rows) inserted.add(row.touchpointKey);
+      const reviews = planned.filter((p) => p.review && inserted.has(p.record.key));
+      if (reviews.length) {
+        await trx
+          .insertInto('identityReviewPairs')
+          .values(reviews.map((p) => {
+            const review = p.review as NonNullable<Planned['review']>;
+            const [leftId, rightId] = pairOf(review.personId, p.personId);
+            return { tenantId: ctx.tenantId, id: newId(), leftId, rightId, probability: review.probability, explanation: JSON.stringify(review.explanation), status: 'open' as const };
+          }))
+          .onConflict((oc) => oc.columns(['tenantId', 'leftId', 'rightId']).doNothing())
+          .execute();
+      }
+      // One audit event per batch rather than per row: the touchpoints themselves are the detailed record.
+      await appendEvents(trx, ctx, [{ type: 'identity.touchpoints.received', aggregateType: 'identity_import', aggregateId: options.importId ?? planned[0]?.id ?? newId(), payload: { source: options.source, touchpoints: rows.length, created: planned.filter((p) => p.kind === 'created' && inserted.has(p.record.key)).length, review: reviews.length } }]);
+    });
+  }
+  const failed = await createPlannedPeople(deps, ctx, planned.filter((p) => p.kind === 'created' && inserted.has(p.record.key)).map((p) => ({ personId: p.personId, value: p.value })), options.source);
+
+  return records.map((record) => {
+    const done = outcomes.get(record.key);
+    if (done) return done;
+    const p = planned.find((x) => x.record.key === record.key);
+    if (!p || !inserted.has(record.key)) return { key: record.key, line: record.line, outcome: 'skipped' as const };
+    const failure = failed.get(p.personId);
+    if (failure) return { key: record.key, line: record.line, outcome: 'rejected' as const, reason: failure };
+    return { key: record.key, line: record.line, outcome: p.kind, touchpointId: p.id, personId: p.personId, probability: p.probability, explanation: p.explanation, review: p.review ? { personId: p.review.personId, probability: p.review.probability } : null };
+  });
+}
+
+/**
+ * Creates the planned people (a few at a time: each is its own directory transaction), then marks their
+ * touchpoints linked. A person the directory refuses takes its touchpoints and review pairs with it; the reason
+ * comes back per planned id so the caller can report the line.
+ */
+export async function createPlannedPeople(deps: IngestDeps, ctx: ActorContext, people: Array<{ personId: string; value: NormalisedTouchpoint }>, source: string, parallel = 4): Promise<Map<string, string>> {
+  const failed = new Map<string, string>();
+  for (let i = 0; i < people.length; i += parallel) {
+    await Promise.all(
+      people.slice(i, i + parallel).map(async ({ personId, value }) => {
+        try {
+          await deps.directory.people.create(ctx, personInput(value, source), { id: personId });
+        } catch (error) {
+          failed.set(personId, error instanceof Error ? error.message : 'the directory refused this person');
+        }
+      }),
+    );
+  }
+  const ok = people.map((p) => p.personId).filter((id) => !failed.has(id));
+  if (ok.length) await sql`UPDATE identity_touchpoints SET status = 'linked' WHERE tenant_id = ${ctx.tenantId} AND status = 'pending' AND person_id = ANY(${ok}::uuid[])`.execute(deps.db);
+  const bad = [...failed.keys()];
+  if (bad.length) {
+    await sql`DELETE FROM identity_touchpoints WHERE tenant_id = ${ctx.tenantId} AND status = 'pending' AND person_id = ANY(${bad}::uuid[])`.execute(deps.db);
+    await sql`DELETE FROM identity_review_pairs WHERE tenant_id = ${ctx.tenantId} AND (left_id = ANY(${bad}::uuid[]) OR right_id = ANY(${bad}::uuid[]))`.execute(deps.db);
+  }
+  return failed;
+}
+
+/** Finishes what a killed run left pending: the planned people whose touchpoints are written but not linked. */
+export async function resumePending(deps: IngestDeps, ctx: ActorContext, source: string): Promise<number> {
+  const { rows } = await sql<{ personId: string; normalised: NormalisedTouchpoint; exists: boolean }>`
+    SELECT DISTINCT ON (t.person_id) t.person_id, t.normalised, (p.id IS NOT NULL) AS exists
+    FROM identity_touchpoints t LEFT JOIN people p ON p.tenant_id = t.tenant_id AND p.id = t.person_id
+    WHERE t.tenant_id = ${ctx.tenantId} AND t.status = 'pending'
+    ORDER BY t.person_id, (t.link_kind = 'created') DESC, t.line`.execute(deps.db);
+  if (rows.length === 0) return 0;
+  const present = rows.filter((r) => r.exists).map((r) => r.personId);
+  if (present.length) await sql`UPDATE identity_touchpoints SET status = 'linked' WHERE tenant_id = ${ctx.tenantId} AND status = 'pending' AND person_id = ANY(${present}::uuid[])`.execute(deps.db);
+  await createPlannedPeople(deps, ctx, rows.filter((r) => !r.exists).map((r) => ({ personId: r.personId, value: r.normalised })), source);
+  return rows.length;
+}
