@@ -101,7 +101,7 @@ async function loadInput(path: string, bar: Bar): Promise<Loaded> {
         continue;
       }
       const row: Record<string, string> = {};
-      header.forEach((column, k) => (row[column] = record[k] ?? ''));
+      for (let k = 0; k < header.length; k++) row[header[k] ?? ''] = record[k] ?? '';
       const id = (row.record_id ?? '').trim();
       if (!id) throw new InputError(`${path}:${info.lines}: column record_id is empty`);
       const first = seen.get(id);
