@@ -8,6 +8,7 @@ import { createPersonService } from './person.service.ts';
 import { createRelationsService } from './relations.service.ts';
 import { createDirectoryOwnership } from './ownership.ts';
 import { createPrivacyService } from './privacy.service.ts';
+import { createPersonRelink } from './person-relink.ts';
 
 export type DirectoryServiceDeps = {
   db: Kysely<Record<never, never>>;
@@ -27,6 +28,7 @@ export function createDirectoryService(deps: DirectoryServiceDeps) {
     customFields,
     ownership: createDirectoryOwnership(db),
     privacy: createPrivacyService(db),
+    relink: createPersonRelink(),
   };
 }
 

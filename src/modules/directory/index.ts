@@ -14,6 +14,7 @@ export { createDirectoryService, type DirectoryService } from './directory.servi
 export type { Person, PersonCreate } from './person.schema.ts';
 export type { Organisation, OrganisationCreate } from './organisation.schema.ts';
 export { nextOccurrence } from './relations.service.ts';
+export type { RelinkState } from './person-relink.ts';
 
 export const directoryMigrations = { module: 'directory', dir: fileURLToPath(new URL('./migrations', import.meta.url)) };
 

@@ -48,37 +48,42 @@ export function createPersonLists(db: Kysely<DirectoryTables>, customFields: Cus
   }
 
   /**
-   * The search box: exact term matches first (typing 张伟 ranks 张伟 above 张伟明), then prefix matches by name.
+   * The search box, in three tiers so that each is an index lookup that stops early, whatever the size of the
+   * directory: (1) the person's own name keys — as written, full pinyin, initials (zw → 张伟 before Wei Zhang);
+   * (2) any exact search term (a phone, an e-mail, a reversed name); (3) any term starting with the query.
+   * Within a tier, by pinyin. Every tier is filtered by visibility and by the fields the caller may search.
    */
   async function search(ctx: ActorContext, q: string, limit: number): Promise<Person[]> {
     const query = searchQueryOf(q);
     if (!query) return [];
-    const hits = db
-      .selectFrom('searchTerms')
-      .select(['entityId', sql<number>`CASE WHEN term = ${query.term} THEN 0 ELSE 1 END`.as('rank')])
-      .where('tenantId', '=', ctx.tenantId)
-      .where('entity', '=', 'person')
-      .where('field', 'in', searchableFields(ctx.scope, 'person'))
-      .where(sql<boolean>`term LIKE ${likePrefix(query.term)}`)
-      .limit(MAX_TERM_HITS)
-      .as('hits');
-    const rows = await db
-      .selectFrom(hits)
-      .innerJoin('people as p', (join) => join.onRef('p.id', '=', 'hits.entityId').on('p.tenantId', '=', ctx.tenantId))
-      .selectAll('p')
-      .select(
-        // The name as written or its own pinyin beats a reversed-order or partial match (zw → 张伟 before Wei Zhang).
-        sql<number>`CASE WHEN p.name_folded = ${query.term} OR p.name_pinyin = ${query.term} OR p.name_initials = ${query.term} THEN 0 ELSE 1 + min(hits.rank) END`.as('bestRank'),
-      )
-      .where('p.deletedAt', 'is', null)
-      .where(visibleRows(ctx, 'person', { id: 'p.id', owner: 'p.owner_id' }))
-      .groupBy(['p.tenantId', 'p.id'])
-      .orderBy('bestRank')
-      .orderBy('p.namePinyin')
-      .orderBy('p.id')
-      .limit(limit)
-      .execute();
-    return rows.map((row) => viewPerson(row as PersonRow, ctx.scope));
+    const found: PersonRow[] = [];
+    const base = () => {
+      let select = db
+        .selectFrom('people as p')
+        .selectAll('p')
+        .where('p.tenantId', '=', ctx.tenantId)
+        .where('p.deletedAt', 'is', null)
+        .where(visibleRows(ctx, 'person', { id: 'p.id', owner: 'p.owner_id' }));
+      if (found.length > 0) select = select.where('p.id', 'not in', found.map((r) => r.id));
+      return select.orderBy('p.namePinyin').orderBy('p.id').limit(limit - found.length);
+    };
+    const terms = (exact: boolean) => {
+      const hits = db
+        .selectFrom('searchTerms')
+        .select('entityId')
+        .where('tenantId', '=', ctx.tenantId)
+        .where('entity', '=', 'person')
+        .where('field', 'in', searchableFields(ctx.scope, 'person'))
+        .where(exact ? sql<boolean>`term = ${query.term}` : sql<boolean>`term LIKE ${likePrefix(query.term)}`);
+      // A prefix shared by many people (one letter, a common surname) is capped: the box shows ten anyway.
+      return exact ? hits : hits.limit(MAX_TERM_HITS);
+    };
+    if (query.kind === 'text') {
+      found.push(...((await base().where((eb) => eb.or([eb('p.nameFolded', '=', query.term), eb('p.namePinyin', '=', query.term), eb('p.nameInitials', '=', query.term)])).execute()) as PersonRow[]));
+    }
+    if (found.length < limit) found.push(...((await base().where('p.id', 'in', terms(true)).execute()) as PersonRow[]));
+    if (found.length < limit) found.push(...((await base().where('p.id', 'in', terms(false)).execute()) as PersonRow[]));
+    return found.map((row) => viewPerson(row, ctx.scope));
   }
 
   return { list, search };

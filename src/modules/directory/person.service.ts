@@ -69,13 +69,14 @@ export function createPersonService(deps: DirectoryDeps) {
     return current;
   }
 
-  async function create(ctx: ActorContext, input: PersonCreate): Promise<Person> {
+  /** `options.id`: an id planned by the caller (identity imports plan it first, so a re-run finishes the same person). */
+  async function create(ctx: ActorContext, input: PersonCreate, options: { id?: string } = {}): Promise<Person> {
     checkOwnerAssignable(ctx, input.ownerId ?? ctx.userId ?? null);
     const definitions = await deps.customFields.list(ctx.tenantId, 'person');
     const custom = applyCustomValues(definitions, {}, input.custom, true);
     await checkReferences(ctx, input.ownerId, custom.references);
     const { phones = [], emails = [], addresses = [] } = contactColumns(input);
-    const id = newId();
+    const id = options.id ?? newId();
     return db.transaction().execute(async (trx) => {
       const row = await trx
         .insertInto('people')
