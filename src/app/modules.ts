@@ -7,6 +7,7 @@ import { privacyMigrations } from '../modules/privacy/index.ts';
 import { engagementMigrations } from '../modules/engagement/index.ts';
 import { salesMigrations } from '../modules/sales/index.ts';
 import { commerceMigrations } from '../modules/commerce/index.ts';
+import { identityMigrations } from '../modules/identity/index.ts';
 
 export const migrationSources: MigrationSource[] = [
   { module: 'platform', dir: fileURLToPath(new URL('../platform/migrations', import.meta.url)) },
@@ -16,4 +17,5 @@ export const migrationSources: MigrationSource[] = [
   engagementMigrations,
   salesMigrations,
   commerceMigrations,
+  identityMigrations,
 ];

@@ -11,6 +11,7 @@ import { createPrivacyService, privacyRoutes } from '../modules/privacy/index.ts
 import { attachmentsRoot, createDiskStorage, createEngagementService, engagementRoutes } from '../modules/engagement/index.ts';
 import { createSalesService, salesRoutes } from '../modules/sales/index.ts';
 import { commerceRoutes, createCommerceService } from '../modules/commerce/index.ts';
+import { createIdentityService, identityRoutes } from '../modules/identity/index.ts';
 import { webStatic } from './web-static.ts';
 
 export type Services = ReturnType<typeof createServices>;
@@ -32,9 +33,10 @@ export function createServices(database: Database, config: Config) {
   const sales = createSalesService({ db: database.db, directory, userExists: async (tenantId, userId) => access.userExists(tenantId, userId) });
   const commerce = createCommerceService({ db: database.db, directory, storage: createDiskStorage(attachmentsRoot(config.dataDir)), fileMaxBytes: config.attachmentMaxBytes });
   const admin = createAdminService({ db: database.db, onChange: access.clearPrincipalCache, transfers: () => [directory.ownership.transfer] });
+  const identity = createIdentityService({ db: database.db, directory, phoneRegion: config.phoneRegion });
   const audit = createAuditService(database.db);
   const privacy = createPrivacyService({ db: database.db, providers: () => [directory.privacy.provider], recordSensitiveRead: audit.recordSensitiveRead });
-  return { access, directory, engagement, sales, commerce, admin, audit, privacy, recordLookups: () => [directory.ownership.recordOf] };
+  return { access, directory, engagement, sales, commerce, admin, audit, privacy, identity, recordLookups: () => [directory.ownership.recordOf] };
 }
 
 export async function buildServer(database: Database, config: Config, logger?: FastifyServerOptions['logger']): Promise<{ app: FastifyInstance; services: Services }> {
@@ -53,6 +55,7 @@ export async function buildServer(database: Database, config: Config, logger?: F
       { prefix: '/api/v1', plugin: engagementRoutes(services.engagement) },
       { prefix: '/api/v1', plugin: salesRoutes(services.sales) },
       { prefix: '/api/v1', plugin: commerceRoutes(services.commerce) },
+      { prefix: '/api/v1', plugin: identityRoutes(services.identity, { uploadMaxBytes: config.attachmentMaxBytes }) },
     ],
     after: [webStatic()],
   });

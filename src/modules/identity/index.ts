@@ -22,3 +22,11 @@ export { pairwiseScores, type PairwiseScores } from './matcher/evaluation.ts';
 export { jaroWinkler, withinOneEdit } from './matcher/similarity.ts';
 export { splitPhones } from './matcher/columns/contact-columns.ts';
 export { generateChineseRecords, type SynthOptions, type SynthRecord } from './synth/chinese-records.synth.ts';
+
+// The database side: touchpoints, imports, real-time matching, review queue, merges (migrations, service, routes).
+export const identityMigrations = { module: 'identity', dir: fileURLToPath(new URL('./migrations', import.meta.url)) };
+import { fileURLToPath } from 'node:url';
+export { createIdentityService, type IdentityService } from './identity.service.ts';
+export { identityRoutes } from './identity.routes.ts';
+export { fileOfBuffer, touchpointKey, type ImportFile, type ImportReport } from './import/people-import.ts';
+export { DEFAULT_THRESHOLDS, type MatchThresholds } from './touchpoint.matching.ts';

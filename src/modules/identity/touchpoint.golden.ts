@@ -57,10 +57,12 @@ export function goldenRecord(records: SourceRecord[], survivorship: Survivorship
     if (candidates.length === 0) continue;
     const seen = new Map<string, number>();
     for (const c of candidates) seen.set(c.value, (seen.get(c.value) ?? 0) + 1);
-    let winner = candidates[0];
-    if (rule === 'most_frequent') winner = candidates.reduce((best, c) => ((seen.get(c.value) ?? 0) > (seen.get(best.value) ?? 0) ? c : best), candidates[0]);
-    if (rule === 'most_trusted') winner = candidates.reduce((best, c) => (trustRank(survivorship.trust, c.record.source) < trustRank(survivorship.trust, best.record.source) ? c : best), candidates[0]);
-    if (!winner) continue;
+    const [first, ...rest] = candidates;
+    if (!first) continue;
+    let winner = first;
+    // Strictly better only: ties keep the newer value, as candidates are newest first.
+    if (rule === 'most_frequent') winner = rest.reduce((best, c) => ((seen.get(c.value) ?? 0) > (seen.get(best.value) ?? 0) ? c : best), first);
+    if (rule === 'most_trusted') winner = rest.reduce((best, c) => (trustRank(survivorship.trust, c.record.source) < trustRank(survivorship.trust, best.record.source) ? c : best), first);
     golden[field] = { value: winner.value, rule, touchpointId: winner.record.id, source: winner.record.source, receivedAt: winner.record.receivedAt.toISOString(), seen: seen.get(winner.value) ?? 1 };
   }
   return golden;
