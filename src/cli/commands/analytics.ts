@@ -2,7 +2,7 @@
  * `guanxi analytics rfm|clv|basket` — the analytics over CSV or Parquet files, needing no database. Results go to
  * --output; --json prints the fitted parameters or a summary on stdout; progress is drawn on stderr.
  */
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import cliProgress from 'cli-progress';
 import {
   analyzeBasketFile,
