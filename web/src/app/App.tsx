@@ -59,6 +59,10 @@ const queryClient = new QueryClient({
 
 preloadFor(window.location.pathname);
 
+// antd's zeroRuntime mode (prebuilt antd.css, no CSS-in-JS) was measured: about 20% less main-thread time on the
+// first list page but no wall-clock gain on this machine, 105 KiB more CSS, and links lost the theme colour.
+const THEME = { token: { colorPrimary: '#b8322a', borderRadius: 6 } };
+
 const ANTD_LOCALES = { 'zh-CN': zhCN, 'zh-TW': zhTW, en: enUS } as const;
 
 export function App() {
@@ -66,7 +70,7 @@ export function App() {
   const locale = ANTD_LOCALES[i18n.language as keyof typeof ANTD_LOCALES] ?? enUS;
   return (
     <QueryClientProvider client={queryClient}>
-      <ConfigProvider locale={locale} theme={{ token: { colorPrimary: '#b8322a', borderRadius: 6 } }}>
+      <ConfigProvider locale={locale} theme={THEME}>
         <AntApp>
           <BrowserRouter>
             <Suspense fallback={<PageLoading />}>

@@ -84,6 +84,10 @@ export async function deletePerson(id: string): Promise<void> {
   unwrap(await api.DELETE('/api/v1/people/{id}', { params: { path: { id }, header: {} } }));
 }
 
+export async function restorePerson(id: string): Promise<void> {
+  unwrap(await api.POST('/api/v1/people/{id}/restore', { params: { path: { id } } }));
+}
+
 export function usePersonRelations(id: string) {
   const organisations = useQuery({
     queryKey: ['people', 'one', id, 'organisations'],

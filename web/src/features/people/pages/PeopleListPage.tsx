@@ -8,7 +8,7 @@ import type { Person } from '../../../api/client.ts';
 import { useFormat } from '../../../i18n/format.ts';
 import { useWindowHeight } from '../../../lib/use-window-height.ts';
 import { useUsers } from '../../settings/api/settings.ts';
-import { DEFAULT_PEOPLE_FILTERS, deletePerson, fetchPeoplePage, usePeopleList, type PersonFilters } from '../api/people.ts';
+import { DEFAULT_PEOPLE_FILTERS, deletePerson, fetchPeoplePage, restorePerson, usePeopleList, type PersonFilters } from '../api/people.ts';
 import { ColumnChooser } from '../components/ColumnChooser.tsx';
 import { PeopleToolbar } from '../components/PeopleToolbar.tsx';
 import { DEFAULT_COLUMNS, personColumns, toTableColumns } from '../components/people-columns.tsx';
@@ -74,8 +74,20 @@ export function PeopleListPage() {
   const deleteSelected = async () => {
     const results = await Promise.allSettled(selected.map((id) => deletePerson(id)));
     const failed = results.filter((r) => r.status === 'rejected').length;
+    const deleted = selected.filter((_, i) => results[i]?.status === 'fulfilled');
     if (failed) message.error(t('people.deleteFailed', { count: failed }));
-    else message.success(t('people.deleted', { count: selected.length }));
+    // Deleting is restorable on the server; offer it right away rather than in a recycle bin nobody finds.
+    if (deleted.length) {
+      message.success({
+        content: (
+          <span>
+            {t('people.deleted', { count: deleted.length })}{' '}
+            <Button type="link" size="small" onClick={() => void Promise.all(deleted.map(restorePerson)).then(() => client.invalidateQueries({ queryKey: ['people'] }))}>{t('common.undo')}</Button>
+          </span>
+        ),
+        duration: 8,
+      });
+    }
     setSelected([]);
     await client.invalidateQueries({ queryKey: ['people'] });
   };
