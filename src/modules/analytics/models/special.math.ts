@@ -24,11 +24,11 @@ export function lgamma(x: number): number {
   return HALF_LOG_TWO_PI + (z + 0.5) * Math.log(t) - t + Math.log(sum);
 }
 
-/** ψ(x) = d/dx log Γ(x), x > 0: recurrence up to x ≥ 6, then the asymptotic series. */
+/** ψ(x) = d/dx log Γ(x), x > 0: recurrence up to x ≥ 10, then the asymptotic series (error < 1e-13 there). */
 export function digamma(x: number): number {
   let result = 0;
   let y = x;
-  while (y < 6) {
+  while (y < 10) {
     result -= 1 / y;
     y += 1;
   }
