@@ -4,6 +4,7 @@ import { registerAdmin } from './admin.ts';
 import { registerAudit } from './audit.ts';
 import { registerDemo } from './demo.ts';
 import { registerImport } from './import.ts';
+import { registerImportPeople } from './import-people.ts';
 import { registerMigrate } from './migrate.ts';
 import { registerOpenApi } from './openapi.ts';
 import { registerServe } from './serve.ts';
@@ -12,4 +13,4 @@ import { registerIdentityCommands } from './identity.ts';
 
 export type RegisterCommand = (program: Command) => void;
 
-export const commands: RegisterCommand[] = [registerServe, registerMigrate, registerAdmin, registerAudit, registerDemo, registerImport, registerOpenApi, registerAnalyticsCommands, registerIdentityCommands];
+export const commands: RegisterCommand[] = [registerServe, registerMigrate, registerAdmin, registerAudit, registerDemo, registerImport, registerOpenApi, registerAnalyticsCommands, registerIdentityCommands, registerImportPeople];

@@ -103,6 +103,10 @@ export async function importPeople(deps: IngestDeps, ctx: ActorContext, file: Im
   };
   for await (const row of rows) {
     report.rowsRead++;
+    if (row.problem) {
+      reject(row.line, row.problem);
+      continue;
+    }
     batch.push({ key: touchpointKey(options.source, file.contentHash, row.line), line: row.line, raw: row.raw, fields: row.fields });
     if (batch.length >= batchSize) await flush();
   }

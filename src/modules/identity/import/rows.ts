@@ -10,7 +10,11 @@ import ExcelJS from 'exceljs';
 import { invalid } from '../../../kernel/errors.ts';
 import { TOUCHPOINT_FIELDS, type TouchpointField, type TouchpointInput } from '../touchpoint.normalise.ts';
 
-export type FileRow = { line: number; raw: Record<string, string>; fields: TouchpointInput };
+export type FileRow = { line: number; raw: Record<string, string>; fields: TouchpointInput; problem?: string };
+
+/** A cell longer than this rejects its row; a line longer than MAX_LINE stops the file (it is not a CSV). */
+export const MAX_CELL = 10_000;
+export const MAX_LINE = 1_000_000;
 export type RowProblem = { line: number; reason: string };
 export type FileFormat = 'csv' | 'xlsx';
 
@@ -61,21 +65,26 @@ export function mapHeaders(cells: string[], mapping: Map<string, TouchpointField
 function toRow(line: number, cells: string[], map: HeaderMap): FileRow {
   const raw: Record<string, string> = {};
   const fields: TouchpointInput = {};
+  let problem: string | undefined;
   cells.forEach((cell, i) => {
     const header = map.headers[i] ?? `column_${i + 1}`;
+    if (cell.length > MAX_CELL) {
+      problem ??= `column ${i + 1} (${header.slice(0, 40)}): longer than ${MAX_CELL} characters`;
+      return;
+    }
     raw[header] = cell;
     const field = map.fields[i];
     if (field) fields[field] = cell;
   });
-  return { line, raw, fields };
+  return problem ? { line, raw: {}, fields: {}, problem } : { line, raw, fields };
 }
 
 /** Picks UTF-8 when the first bytes are valid UTF-8, else GB18030 (a superset of GBK); refuses binary and UTF-16. */
 export function detectEncoding(head: Buffer): 'utf-8' | 'gb18030' {
   if (head.includes(0)) throw invalid('IDENTITY.BAD_ENCODING', 'the file is not text in UTF-8 or GBK (it contains NUL bytes: binary, or UTF-16?); save it as CSV UTF-8 or .xlsx', { line: 1 });
   try {
-    // A multi-byte character cut at the end of the sample is not an error.
-    new TextDecoder('utf-8', { fatal: true }).decode(head.subarray(0, Math.max(0, head.length - 4)));
+    // stream: a multi-byte character cut at the end of the sample is not an error.
+    new TextDecoder('utf-8', { fatal: true }).decode(head, { stream: true });
     return 'utf-8';
   } catch {
     return 'gb18030';
@@ -101,15 +110,18 @@ function decoder(encoding: 'utf-8' | 'gb18030'): Transform {
 }
 
 /** `head`: the first bytes of the file, from which the encoding is chosen. */
-export async function* readCsv(input: Buffer | Readable, head: Buffer, mapping: Map<string, TouchpointField>, problems: RowProblem[], maxLineBytes = 65_536): AsyncGenerator<FileRow> {
+export async function* readCsv(input: Buffer | Readable, head: Buffer, mapping: Map<string, TouchpointField>, problems: RowProblem[]): AsyncGenerator<FileRow> {
   const source = Buffer.isBuffer(input) ? Readable.from([input]) : input;
   const encoding = detectEncoding(head);
+  let fatal: Error | undefined;
   const parser = source.pipe(decoder(encoding)).pipe(
     parse({
-      bom: true, relax_column_count: true, skip_empty_lines: true, trim: true, info: true, max_record_size: maxLineBytes, skip_records_with_error: true,
+      bom: true, relax_column_count: true, skip_empty_lines: true, trim: true, info: true, max_record_size: MAX_LINE, skip_records_with_error: true,
       on_skip: (error: CsvError | undefined) => {
-        const at = error as (CsvError & { lines?: number; column?: number | string }) | undefined;
-        problems.push({ line: at?.lines ?? 0, reason: `unreadable CSV: ${error?.message ?? 'bad record'}` });
+        const at = error as (CsvError & { lines?: number }) | undefined;
+        // After an oversized record the parser cannot find the next one reliably: stop rather than lose rows.
+        if (error?.code === 'CSV_MAX_RECORD_SIZE') fatal ??= invalid('IDENTITY.LINE_TOO_LONG', `line ${at?.lines ?? '?'}: longer than ${MAX_LINE} characters — is this really a CSV (a quote left open)?`, { line: at?.lines ?? null });
+        else problems.push({ line: at?.lines ?? 0, reason: `unreadable CSV: ${error?.message ?? 'bad record'}` });
         return undefined;
       },
     }),
@@ -117,12 +129,14 @@ export async function* readCsv(input: Buffer | Readable, head: Buffer, mapping: 
   source.on('error', (error) => parser.destroy(error));
   let map: HeaderMap | undefined;
   for await (const record of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+    if (fatal) throw fatal;
     if (!map) {
       map = mapHeaders(record.record, mapping);
       continue;
     }
     yield toRow(record.info.lines, record.record, map);
   }
+  if (fatal) throw fatal;
   if (!map) throw invalid('IDENTITY.EMPTY_FILE', 'the file is empty: expected a header row (姓名, 手机, … or name, mobile, …) and rows', { line: 1 });
 }
 

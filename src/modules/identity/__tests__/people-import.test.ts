@@ -1,0 +1,140 @@
+import ExcelJS from 'exceljs';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, errorOf, type TestApp } from '../../../../test/harness.ts';
+import { fileOfBuffer } from '../import/people-import.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(() => t.close());
+
+const count = async (query: string) => (await sql<{ n: number }>`SELECT count(*)::int AS n FROM ${sql.raw(query)}`.execute(t.database.db)).rows[0]?.n ?? 0;
+
+function multipart(fileName: string, body: Buffer | string) {
+  const boundary = '----guanxi' + Math.random().toString(16).slice(2);
+  const payload = Buffer.concat([
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+    Buffer.isBuffer(body) ? body : Buffer.from(body),
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
+const upload = (fileName: string, body: Buffer | string, query = '') => t.call({ method: 'POST', url: `/api/v1/identity/imports${query}`, ...multipart(fileName, body) });
+
+const CSV = [
+  '姓名,手机号,邮箱,联系地址,出生日期,公司,性别',
+  '陈静,13911112222,chenjing@example.cn,上海市浦东新区世纪大道100号,1988-03-04,东方公司,女',
+  '陳靜,139-1111-2222,,上海浦东新区世纪大道100號,1988/3/4,,女',
+  '刘洋,12,,,,,',
+  ',13933334444,,,,,',
+  '赵磊,13955556666,zhaolei@example.cn,北京市朝阳区建国路88号,1979年12月1日,,男',
+].join('\n');
+
+describe('people import', () => {
+  let existing = '';
+  beforeAll(async () => {
+    const created = await t.call({ method: 'POST', url: '/api/v1/people', payload: { name: '赵磊', phones: [{ number: '+86 139 5555 6666' }], birthday: '1979-12-01' } });
+    existing = created.json().id;
+  });
+
+  it('maps Chinese headers, matches every row, links variants and existing people, and reports rejected lines', async () => {
+    const response = await upload('客户.csv', CSV, '?source=dealer:shanghai');
+    expect(response.statusCode, response.body).toBe(200);
+    const report = response.json();
+    expect(report).toMatchObject({ rowsRead: 5, created: 1, matched: 2, skipped: 0, rejectedCount: 2, format: 'csv' });
+    expect(report.rejected).toEqual([
+      { line: 4, reason: expect.stringMatching(/^mobile: "12" is not a phone number/) },
+      { line: 5, reason: 'name: is empty' },
+    ]);
+    const linked = await sql<{ personId: string; line: number; linkKind: string }>`SELECT person_id, line, link_kind FROM identity_touchpoints WHERE import_id = ${report.importId} ORDER BY line`.execute(t.database.db);
+    expect(linked.rows.map((r) => r.line)).toEqual([2, 3, 6]);
+    expect(linked.rows[0]?.personId).toBe(linked.rows[1]?.personId);
+    expect(linked.rows[2]).toMatchObject({ personId: existing, linkKind: 'matched' });
+    const status = await t.call({ method: 'GET', url: `/api/v1/identity/imports/${report.importId}` });
+    expect(status.json()).toMatchObject({ status: 'done', rowsRead: 5, created: 1, matched: 2, rejected: 2 });
+  });
+
+  it('is idempotent: the same file again adds nothing', async () => {
+    const people = await count('people');
+    const touchpoints = await count('identity_touchpoints');
+    const again = await upload('客户.csv', CSV, '?source=dealer:shanghai');
+    expect(again.json()).toMatchObject({ rowsRead: 5, created: 0, matched: 0, skipped: 3, rejectedCount: 2 });
+    expect(await count('people')).toBe(people);
+    expect(await count('identity_touchpoints')).toBe(touchpoints);
+  });
+
+  it('resumes after a kill: a run that died mid-file, run again, gives every row exactly once', async () => {
+    const rows = ['name,mobile'];
+    for (let i = 0; i < 30; i++) rows.push(`客户${String.fromCharCode(0x4e00 + i * 7)}${String.fromCharCode(0x4e00 + i * 13)},1377777${String(i).padStart(4, '0')}`);
+    const content = Buffer.from(rows.join('\n'));
+    const file = fileOfBuffer('kill.csv', content);
+    const people = await count('people');
+    // The first run dies after its third batch (as a killed process would).
+    let batches = 0;
+    const die = () => {
+      if (++batches === 3) throw new Error('killed');
+    };
+    await expect(t.services.identity.importPeople(t.ctx, file, { source: 'import', batchSize: 4, onProgress: die })).rejects.toThrow(/killed/);
+    const partial = (await count('people')) - people;
+    expect(partial).toBeGreaterThan(0);
+    expect(partial).toBeLessThan(30);
+    // A person planned but never created (killed between the two steps) is finished by the next run.
+    await sql`UPDATE identity_touchpoints SET status = 'pending' WHERE person_id = (SELECT person_id FROM identity_touchpoints WHERE line = 2 AND touchpoint_key IN (SELECT touchpoint_key FROM identity_touchpoints t JOIN identity_imports i ON i.id = t.import_id WHERE i.file_name = 'kill.csv'))`.execute(t.database.db);
+    const report = await t.services.identity.importPeople(t.ctx, file, { source: 'import', batchSize: 4 });
+    expect(report.skipped + report.created).toBe(30);
+    expect(report.resumed).toBe(1);
+    expect((await count('people')) - people).toBe(30);
+    expect(await count(`identity_touchpoints WHERE status = 'pending'`)).toBe(0);
+  });
+
+  it('reads Excel workbooks and GBK-encoded CSV', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('客户');
+    sheet.addRow(['名字', '移动电话', '电子邮件']);
+    sheet.addRow(['孙丽', '13600001111', 'sunli@example.cn']);
+    const xlsx = Buffer.from(await workbook.xlsx.writeBuffer());
+    const excel = await upload('客户.xlsx', xlsx);
+    expect(excel.statusCode, excel.body).toBe(200);
+    expect(excel.json()).toMatchObject({ format: 'xlsx', rowsRead: 1, created: 1 });
+    const gbk = Buffer.from([...Buffer.from('name,mobile\n'), 0xd6, 0xdc, 0xbd, 0xdc, ...Buffer.from(',13600002222\n')]); // 周杰 in GBK
+    const csv = await upload('gbk.csv', gbk);
+    expect(csv.statusCode, csv.body).toBe(200);
+    const row = await sql<{ name: string }>`SELECT normalised->>'name' AS name FROM identity_touchpoints WHERE import_id = ${csv.json().importId}`.execute(t.database.db);
+    expect(row.rows[0]?.name).toBe('周杰');
+  });
+
+  it('refuses malformed files with clear errors, never a 500', async () => {
+    const empty = await upload('empty.csv', '');
+    expect(empty.statusCode).toBe(400);
+    expect(errorOf(empty).code).toBe('IDENTITY.EMPTY_FILE');
+    const onlyBlank = await upload('blank.csv', '\n\n');
+    expect(errorOf(onlyBlank).code).toBe('IDENTITY.EMPTY_FILE');
+    const noName = await upload('x.csv', 'phone,email\n13600003333,a@b.cn\n');
+    expect(noName.statusCode).toBe(400);
+    expect(errorOf(noName).message).toMatch(/^line 1: no column is the name/);
+    const binary = await upload('utf16.csv', Buffer.from('\ufeffname\n张三\n', 'utf16le'));
+    expect(binary.statusCode).toBe(400);
+    expect(errorOf(binary).code).toBe('IDENTITY.BAD_ENCODING');
+    const huge = await upload('huge.csv', `name,mobile\n王一,13600004444\n"${'长'.repeat(70_000)}",13600005555\n王三,13600006666\n`);
+    expect(huge.statusCode, huge.body).toBe(200);
+    expect(huge.json().rejected).toEqual([{ line: 3, reason: 'column 1 (name): longer than 10000 characters' }]);
+    expect(huge.json().created).toBe(2);
+    const endless = await upload('open-quote.csv', `name,mobile\n王五,13600009999\n"${'长'.repeat(1_000_100)}\n`);
+    expect(endless.statusCode).toBe(400);
+    expect(errorOf(endless)).toMatchObject({ code: 'IDENTITY.LINE_TOO_LONG', message: expect.stringMatching(/^line 3: longer than/) });
+    const quote = await upload('quote.csv', 'name,mobile\n"王四,13600007777\n');
+    expect(quote.statusCode).toBeLessThan(500);
+    const fakeExcel = await upload('fake.xlsx', 'this is not a workbook');
+    expect(fakeExcel.statusCode).toBe(400);
+    expect(errorOf(fakeExcel).code).toBe('IDENTITY.BAD_EXCEL');
+    const mapping = await upload('m.csv', '客户名,tel\n吴二,13600008888\n', '?mapping=' + encodeURIComponent('客户名=name,tel=mobile'));
+    expect(mapping.json()).toMatchObject({ created: 1 });
+    const badMapping = await upload('m.csv', '客户名\n吴二\n', '?mapping=' + encodeURIComponent('客户名=shoe'));
+    expect(errorOf(badMapping).code).toBe('IDENTITY.BAD_MAPPING');
+    const notMultipart = await t.call({ method: 'POST', url: '/api/v1/identity/imports', payload: { file: 'x' } });
+    expect(notMultipart.statusCode).toBe(415);
+  });
+});
