@@ -61,6 +61,18 @@ function ruleCodes(store: RecordStore, rule: BlockingRule): Int32Array {
   const codes = new Int32Array(store.size);
   const interned = new Map<BlockKey, number>();
   const resolved = resolveRule(store, rule);
+  const only = resolved.length === 1 ? resolved[0] : undefined;
+  if (only) {
+    // A single interned code is already a dense block number: no map, no allocation.
+    let dense = true;
+    for (let i = 0; i < store.size && dense; i++) {
+      const value = only.column.blockKey(i, only.key);
+      if (value === null || value === '') codes[i] = -1;
+      else if (typeof value === 'number' && value >= 0 && value < 4 * store.size + 1024) codes[i] = value;
+      else dense = false;
+    }
+    if (dense) return codes;
+  }
   for (let i = 0; i < store.size; i++) {
     const key = ruleKey(resolved, i);
     if (key === null) {
