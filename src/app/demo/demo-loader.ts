@@ -5,9 +5,10 @@
  */
 import type { ActorContext } from '../../kernel/context.ts';
 import type { Services } from '../server.ts';
+import { loadDemoActivity, type DemoActivityResult } from './demo-activity.ts';
 import { COMPANY_KINDS, COMPANY_WORDS, ENGLISH_FAMILY, ENGLISH_GIVEN, GIVEN, INDUSTRY_CODES, PLACES, SOURCES, STREETS, SURNAMES, TAGS, type Place } from './demo-data.ts';
 
-export type DemoOptions = { people: number; organisations: number; seed?: number; onProgress?: (done: number, total: number) => void };
+export type DemoOptions = { people: number; organisations: number; seed?: number; onProgress?: (done: number, total: number) => void; activity?: boolean };
 
 function rng(seed: number) {
   let state = seed >>> 0;
@@ -25,7 +26,7 @@ function rng(seed: number) {
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 
-export async function loadDemo(services: Services, ctx: ActorContext, options: DemoOptions): Promise<{ people: number; organisations: number }> {
+export async function loadDemo(services: Services, ctx: ActorContext, options: DemoOptions): Promise<{ people: number; organisations: number; activity: DemoActivityResult | undefined }> {
   const r = rng(options.seed ?? 20261123);
   const total = options.people + options.organisations;
   let done = 0;
@@ -91,5 +92,7 @@ export async function loadDemo(services: Services, ctx: ActorContext, options: D
     }
     tick();
   }
-  return { people: options.people, organisations: options.organisations };
+  // Orders, interactions, leads, opportunities and projects on top of the customers (demo-activity.ts).
+  const activity = options.activity === false ? undefined : await loadDemoActivity(services, ctx, { seed: (options.seed ?? 20261123) + 1 });
+  return { people: options.people, organisations: options.organisations, activity };
 }

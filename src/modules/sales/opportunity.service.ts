@@ -46,7 +46,9 @@ export const toOpportunity = (row: Row): Opportunity => ({
 
 /** Patch fields → columns (custom values merge; a null custom value removes the key). */
 function columnsOf(patch: OpportunityPatch, currentCustom: Record<string, unknown>) {
-  const { custom, ...rest } = patch;
+  const { custom, ...given } = patch;
+  // Keys present but undefined (possible from code, not from JSON) must not hide the current values.
+  const rest = Object.fromEntries(Object.entries(given).filter(([, value]) => value !== undefined)) as Omit<OpportunityPatch, 'custom'>;
   const merged = { ...currentCustom };
   for (const [key, value] of Object.entries(custom ?? {})) {
     if (value === null) delete merged[key];
