@@ -5,7 +5,7 @@ import type { Database } from '../platform/db/database.ts';
 import { buildHttpApp } from '../platform/http/app.ts';
 import { healthRoutes } from '../platform/http/health.routes.ts';
 import { accessRoutes, adminRoutes, createAccessService, createAdminService } from '../modules/access/index.ts';
-import { createDirectoryService, directoryRoutes } from '../modules/directory/index.ts';
+import { createDirectoryService, directoryRoutes, type PersonHooks } from '../modules/directory/index.ts';
 import { auditRoutes, createAuditService } from '../modules/audit/index.ts';
 import { createPrivacyService, privacyRoutes } from '../modules/privacy/index.ts';
 import { attachmentsRoot, createDiskStorage, createEngagementService, engagementRoutes } from '../modules/engagement/index.ts';
@@ -18,8 +18,10 @@ export type Services = ReturnType<typeof createServices>;
 
 export function createServices(database: Database, config: Config) {
   const access = createAccessService({ db: database.db, sessionTtlHours: config.sessionTtlHours });
+  const personHooks: PersonHooks = {};
   const directory = createDirectoryService({
     db: database.db,
+    personHooks,
     phoneRegion: config.phoneRegion,
     userExists: async (tenantId, userId) => access.userExists(tenantId, userId),
   });
@@ -34,6 +36,7 @@ export function createServices(database: Database, config: Config) {
   const commerce = createCommerceService({ db: database.db, directory, storage: createDiskStorage(attachmentsRoot(config.dataDir)), fileMaxBytes: config.attachmentMaxBytes });
   const admin = createAdminService({ db: database.db, onChange: access.clearPrincipalCache, transfers: () => [directory.ownership.transfer] });
   const identity = createIdentityService({ db: database.db, directory, phoneRegion: config.phoneRegion });
+  Object.assign(personHooks, identity.personHooks); // late binding: identity needs the directory, the directory is told of identity
   const audit = createAuditService(database.db);
   const privacy = createPrivacyService({ db: database.db, providers: () => [directory.privacy.provider], recordSensitiveRead: audit.recordSensitiveRead });
   return { access, directory, engagement, sales, commerce, admin, audit, privacy, identity, recordLookups: () => [directory.ownership.recordOf] };

@@ -4,7 +4,7 @@ import { createCustomFieldService } from './custom-field.service.ts';
 import type { DirectoryTables } from './directory.tables.ts';
 import { createOrganisationService } from './organisation.service.ts';
 import { createPersonLists } from './person.list.ts';
-import { createPersonService } from './person.service.ts';
+import { createPersonService, type PersonHooks } from './person.service.ts';
 import { createRelationsService } from './relations.service.ts';
 import { createDirectoryOwnership } from './ownership.ts';
 import { createPrivacyService } from './privacy.service.ts';
@@ -15,12 +15,14 @@ export type DirectoryServiceDeps = {
   phoneRegion: string;
   userExists: (tenantId: string, userId: string) => Promise<boolean>;
   clock?: () => Date;
+  /** Optional: told about every person created (identity matching is wired in here by the composition root). */
+  personHooks?: PersonHooks;
 };
 
 export function createDirectoryService(deps: DirectoryServiceDeps) {
   const db = deps.db.withTables<DirectoryTables>();
   const customFields = createCustomFieldService(db);
-  const inner = { db, phoneRegion: deps.phoneRegion, customFields, userExists: deps.userExists };
+  const inner = { db, phoneRegion: deps.phoneRegion, customFields, userExists: deps.userExists, ...(deps.personHooks ? { hooks: deps.personHooks } : {}) };
   return {
     people: { ...createPersonService(inner), ...createPersonLists(db, customFields) },
     organisations: createOrganisationService(inner),

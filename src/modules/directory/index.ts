@@ -15,6 +15,7 @@ export type { Person, PersonCreate } from './person.schema.ts';
 export type { Organisation, OrganisationCreate } from './organisation.schema.ts';
 export { nextOccurrence } from './relations.service.ts';
 export type { RelinkState } from './person-relink.ts';
+export type { PersonHooks } from './person.service.ts';
 
 export const directoryMigrations = { module: 'directory', dir: fileURLToPath(new URL('./migrations', import.meta.url)) };
 

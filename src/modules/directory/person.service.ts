@@ -16,12 +16,22 @@ import type { Person, PersonCreate, PersonPatch } from './person.schema.ts';
 import { recordTerms } from './search-terms.ts';
 import { clearSearchTerms, replaceSearchTerms } from './search-terms.queries.ts';
 
+/**
+ * Another module's interest in new people, injected by the composition root (the directory imports no one):
+ * `beforeCreate` may refuse (an AppError, e.g. a likely duplicate), `afterCreate` runs once the person is committed.
+ */
+export type PersonHooks = {
+  beforeCreate?: (ctx: ActorContext, input: PersonCreate, id: string) => Promise<void>;
+  afterCreate?: (ctx: ActorContext, person: Person) => Promise<void>;
+};
+
 export type DirectoryDeps = {
   db: Kysely<DirectoryTables>;
   phoneRegion: string;
   customFields: CustomFieldService;
   /** Whether a user id exists in the tenant (owners are users; the access module answers). */
   userExists: (tenantId: string, userId: string) => Promise<boolean>;
+  hooks?: PersonHooks;
 };
 
 type Changes = Record<string, { before: unknown; after: unknown }>;
@@ -77,7 +87,8 @@ export function createPersonService(deps: DirectoryDeps) {
     await checkReferences(ctx, input.ownerId, custom.references);
     const { phones = [], emails = [], addresses = [] } = contactColumns(input);
     const id = options.id ?? newId();
-    return db.transaction().execute(async (trx) => {
+    await deps.hooks?.beforeCreate?.(ctx, input, id);
+    const created = await db.transaction().execute(async (trx) => {
       const row = await trx
         .insertInto('people')
         .values({
@@ -106,6 +117,8 @@ export function createPersonService(deps: DirectoryDeps) {
       await appendEvents(trx, ctx, [{ type: 'directory.person.created', aggregateType: 'person', aggregateId: id, payload: { person: toPerson(row) } }]);
       return viewPerson(row, ctx.scope);
     });
+    await deps.hooks?.afterCreate?.(ctx, created);
+    return created;
   }
 
   async function findRow(tenantId: string, id: string, trx: Kysely<DirectoryTables> = db, lock = false): Promise<PersonRow | undefined> {

@@ -10,6 +10,7 @@ import { importPeople, type ImportFile, type ImportOptions } from './import/peop
 import type { PairExplanation } from './matcher/model.types.ts';
 import { createMergeService } from './merge.service.ts';
 import { createMatching, DEFAULT_THRESHOLDS, type MatchThresholds } from './touchpoint.matching.ts';
+import { createPersonHooks, type OnPersonCreate } from './touchpoint.hooks.ts';
 import { DEFAULT_SURVIVORSHIP, goldenRecord, type Survivorship } from './touchpoint.golden.ts';
 import { matcherRecord, normaliseTouchpoint, type TouchpointInput } from './touchpoint.normalise.ts';
 import type { IdentityTables } from './touchpoint.tables.ts';
@@ -20,6 +21,8 @@ export type IdentityServiceDeps = {
   phoneRegion: string;
   thresholds?: MatchThresholds;
   survivorship?: Survivorship;
+  /** What a person created through the directory triggers (see touchpoint.hooks.ts); default 'warn'. */
+  onPersonCreate?: OnPersonCreate;
 };
 
 /** An explanation as the API shows it: without the matcher's internal record positions. */
@@ -34,7 +37,7 @@ export function createIdentityService(deps: IdentityServiceDeps) {
   const thresholds = deps.thresholds ?? DEFAULT_THRESHOLDS;
   const survivorship = deps.survivorship ?? DEFAULT_SURVIVORSHIP;
   const matching = createMatching(deps.db);
-  const ingestDeps: IngestDeps = { db, directory: deps.directory, matching, phoneRegion: deps.phoneRegion };
+  const ingestDeps: IngestDeps = { db, directory: deps.directory, matching, phoneRegion: deps.phoneRegion, importing: new Set() };
 
   /** People among `ids` the actor may read (match answers must not reveal the others). */
   async function visiblePeople(ctx: ActorContext, ids: string[]): Promise<Map<string, string>> {
@@ -87,8 +90,12 @@ export function createIdentityService(deps: IdentityServiceDeps) {
 
   const merges = createMergeService({ db, directory: deps.directory, matching });
 
+  // The directory's hooks; wired by the composition root (the directory never imports identity).
+  const personHooks = createPersonHooks({ db, matching, phoneRegion: deps.phoneRegion, thresholds, mode: deps.onPersonCreate ?? 'warn', importing: ingestDeps.importing, merge: merges.merge });
+
   return {
     matching,
+    personHooks,
     thresholds,
     match,
     record,

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, errorOf, type TestApp } from '../../../../test/harness.ts';
+import { createIdentityService } from '../identity.service.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -70,6 +71,23 @@ describe('touchpoints and real-time matching', () => {
     expect(created.statusCode).toBe(201);
     const response = await t.call({ method: 'POST', url: '/api/v1/identity/match', payload: { record: { name: '李娜', mobile: '13912345678' } } });
     expect(response.json().candidates[0]).toMatchObject({ personId: created.json().id });
+  });
+
+  it('on person create: records an api touchpoint and queues a likely duplicate for review (warn mode)', async () => {
+    const created = await t.call({ method: 'POST', url: '/api/v1/people', payload: { name: '张伟', phones: [{ number: '13800138000' }], birthday: '1985-06-15' } });
+    expect(created.statusCode).toBe(201);
+    const id = created.json().id as string;
+    const sources = (await t.call({ method: 'GET', url: `/api/v1/people/${id}/touchpoints` })).json();
+    expect(sources.items).toMatchObject([{ source: 'api', linkKind: 'created' }]);
+    const queue = (await t.call({ method: 'GET', url: '/api/v1/identity/review' })).json().items as Array<{ leftId: string; rightId: string; probability: number }>;
+    const pair = queue.find((p) => [p.leftId, p.rightId].includes(id));
+    expect(pair && [pair.leftId, pair.rightId]).toContain(personId);
+  });
+
+  it('in block mode refuses, before saving, a person that is already there', async () => {
+    const blocking = createIdentityService({ db: t.database.db, directory: t.services.directory, phoneRegion: 'CN', onPersonCreate: 'block' });
+    await expect(blocking.personHooks.beforeCreate?.(t.ctx, { name: '張偉', phones: [{ number: '+86 138 0013 8000' }], birthday: '1985-06-15' }, '01900000-0000-7000-8000-000000000001')).rejects.toMatchObject({ code: 'IDENTITY.LIKELY_DUPLICATE' });
+    await expect(blocking.personHooks.beforeCreate?.(t.ctx, { name: '新人', phones: [{ number: '13100001111' }] }, '01900000-0000-7000-8000-000000000002')).resolves.toBeUndefined();
   });
 
   it('refuses bad input with the error envelope, never a 500', async () => {

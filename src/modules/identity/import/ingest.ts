@@ -16,7 +16,14 @@ import { matcherRecord, normaliseTouchpoint, personInput, type NormalisedTouchpo
 import type { IdentityTables } from '../touchpoint.tables.ts';
 
 export type IncomingRecord = { key: string; line: number | null; raw: Record<string, string>; fields: TouchpointInput; receivedAt?: Date };
-export type IngestDeps = { db: Kysely<IdentityTables>; directory: DirectoryService; matching: Matching; phoneRegion: string };
+export type IngestDeps = {
+  db: Kysely<IdentityTables>;
+  directory: DirectoryService;
+  matching: Matching;
+  phoneRegion: string;
+  /** Planned person ids being created by an import now: the person-create hook leaves them alone. */
+  importing: Set<string>;
+};
 export type IngestOptions = { source: string; importId: string | null; thresholds: MatchThresholds };
 
 export type IngestOutcome =
@@ -117,10 +124,13 @@ export async function createPlannedPeople(deps: IngestDeps, ctx: ActorContext, p
   for (let i = 0; i < people.length; i += parallel) {
     await Promise.all(
       people.slice(i, i + parallel).map(async ({ personId, value }) => {
+        deps.importing.add(personId);
         try {
           await deps.directory.people.create(ctx, personInput(value, source), { id: personId });
         } catch (error) {
           failed.set(personId, error instanceof Error ? error.message : 'the directory refused this person');
+        } finally {
+          deps.importing.delete(personId);
         }
       }),
     );
