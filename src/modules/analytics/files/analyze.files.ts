@@ -86,6 +86,8 @@ export type ClvSummary = {
   totalClv?: number;
   meanProbabilityAlive: number;
   expectedPurchases: number;
+  /** Purchases after the calibration end: actual, and predicted by the model for the same length. */
+  holdout?: { periods: number; actual: number; predicted: number };
 };
 
 export async function analyzeClvFile(o: ClvFileOptions, progress: Progress = silentProgress): Promise<ClvSummary> {
@@ -115,6 +117,7 @@ export async function analyzeClvFile(o: ClvFileOptions, progress: Progress = sil
     const purchases = new Float64Array(n);
     const expectedSpend = new Float64Array(n);
     const clv = new Float64Array(n);
+    const predictedHoldout = new Float64Array(n);
     progress.stage('CLV: scoring customers', n);
     for (let i = 0; i < n; i++) {
       const x = s.frequency[i] as number;
@@ -134,6 +137,7 @@ export async function analyzeClvFile(o: ClvFileOptions, progress: Progress = sil
         pAlive[i] = probabilityAlive(model, x, tx, T);
         purchases[i] = expectedPurchases(model, stepLength * o.horizonMonths, x, tx, T);
       }
+      if (s.holdoutLength > 0) predictedHoldout[i] = expectedPurchases(model, s.holdoutLength, x, tx, T);
       if (i % 10_000 === 0) progress.tick(i);
     }
     progress.stage('CLV: writing');
@@ -149,6 +153,12 @@ export async function analyzeClvFile(o: ClvFileOptions, progress: Progress = sil
         ? ([
             { name: 'expected_spend', type: 'double', values: expectedSpend },
             { name: 'clv', type: 'double', values: clv },
+          ] as const)
+        : []),
+      ...(s.holdoutLength > 0
+        ? ([
+            { name: 'holdout_purchases', type: 'integer', values: s.holdout },
+            { name: 'predicted_holdout_purchases', type: 'double', values: predictedHoldout },
           ] as const)
         : []),
     ] as const;
@@ -168,6 +178,7 @@ export async function analyzeClvFile(o: ClvFileOptions, progress: Progress = sil
       ...(spend ? { totalClv: sum(clv) } : {}),
       meanProbabilityAlive: sum(pAlive) / n,
       expectedPurchases: sum(purchases),
+      ...(s.holdoutLength > 0 ? { holdout: { periods: s.holdoutLength, actual: sum(s.holdout), predicted: sum(predictedHoldout) } } : {}),
     };
   } finally {
     progress.end();
