@@ -2,7 +2,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { idParams } from '../../kernel/schema.ts';
-import { actorOf } from '../../platform/http/principal.ts';
+import { actorOf, defaultPolicy } from '../../platform/http/principal.ts';
 import { categoryCreateSchema, categorySchema, priceListCreateSchema, priceListSchema, productCreateSchema, productListQuerySchema, productPageSchema, productPatchSchema, productSchema } from './catalog.schema.ts';
 import type { CommerceService } from './commerce.service.ts';
 import { versionFromIfMatch } from './commerce.errors.ts';
@@ -13,6 +13,8 @@ const tags = ['catalogue'];
 export function catalogRoutes(commerce: CommerceService): FastifyPluginAsyncZod {
   const { catalog } = commerce;
   return async (app) => {
+    // Any signed-in user; per-record visibility is not applied to these records yet (see the report/README).
+    defaultPolicy(app, 'user');
     app.get('/product-categories', { schema: { tags, summary: 'Product categories', response: { 200: z.object({ items: z.array(categorySchema) }) } } }, async (request) => ({ items: await catalog.listCategories(actorOf(request)) }));
     app.post('/product-categories', { schema: { tags, summary: 'Create a product category', body: categoryCreateSchema, response: { 201: categorySchema } } }, async (request, reply) => {
       const category = await catalog.createCategory(actorOf(request), request.body);

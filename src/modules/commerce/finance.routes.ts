@@ -3,7 +3,7 @@ import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { idParams, limitParam } from '../../kernel/schema.ts';
-import { actorOf } from '../../platform/http/principal.ts';
+import { actorOf, defaultPolicy } from '../../platform/http/principal.ts';
 import type { CommerceService } from './commerce.service.ts';
 import { commerceErrors, versionFromIfMatch } from './commerce.errors.ts';
 import { SIGNED_FILE_TYPES } from './contract.service.ts';
@@ -15,6 +15,8 @@ const ifMatch = z.object({ 'if-match': z.string().max(40).optional() });
 export function financeRoutes(commerce: CommerceService): FastifyPluginAsyncZod {
   const { contracts, receivables, payables } = commerce;
   return async (app) => {
+    // Any signed-in user; per-record visibility is not applied to these records yet (see the report/README).
+    defaultPolicy(app, 'user');
     // One multipart registration for this scope: the signed contract file and the order import.
     await app.register(multipart, { limits: { fileSize: commerce.fileMaxBytes, files: 1, fields: 0, parts: 2 } });
     await app.register(documentRoutes(commerce));

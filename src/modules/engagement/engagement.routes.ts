@@ -2,7 +2,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { idParams } from '../../kernel/schema.ts';
-import { actorOf } from '../../platform/http/principal.ts';
+import { actorOf, defaultPolicy } from '../../platform/http/principal.ts';
 import type { EngagementService } from './engagement.service.ts';
 import { versionFromIfMatch } from './engagement.errors.ts';
 import { taskCreateSchema, taskListQuerySchema, taskPageSchema, taskPatchSchema, taskSchema } from './task.schema.ts';
@@ -13,6 +13,8 @@ const ifMatch = z.object({ 'if-match': z.string().max(40).optional() });
 export function taskAndTimelineRoutes(engagement: EngagementService): FastifyPluginAsyncZod {
   const { tasks, timeline } = engagement;
   return async (app) => {
+    // Any signed-in user; per-record visibility is not applied to these records yet (see the report/README).
+    defaultPolicy(app, 'user');
     const tags = ['tasks'];
     app.get('/tasks', { schema: { tags, summary: 'List tasks', querystring: taskListQuerySchema, response: { 200: taskPageSchema } } }, async (request) => tasks.list(actorOf(request), request.query));
     app.post('/tasks', { schema: { tags, summary: 'Create a task', body: taskCreateSchema, response: { 201: taskSchema } } }, async (request, reply) => {
@@ -29,10 +31,10 @@ export function taskAndTimelineRoutes(engagement: EngagementService): FastifyPlu
     });
 
     const timelineTags = ['timeline'];
-    app.get('/people/:id/timeline', { schema: { tags: timelineTags, summary: 'Everything that happened with this person, newest first', params: idParams, querystring: timelineQuerySchema, response: { 200: timelinePageSchema } } }, async (request) =>
+    app.get('/people/:id/timeline', { config: { policy: { object: 'person' } }, schema: { tags: timelineTags, summary: 'Everything that happened with this person, newest first', params: idParams, querystring: timelineQuerySchema, response: { 200: timelinePageSchema } } }, async (request) =>
       timeline.page(actorOf(request), 'person', request.params.id, request.query),
     );
-    app.get('/organisations/:id/timeline', { schema: { tags: timelineTags, summary: 'Everything that happened with this organisation, newest first', params: idParams, querystring: timelineQuerySchema, response: { 200: timelinePageSchema } } }, async (request) =>
+    app.get('/organisations/:id/timeline', { config: { policy: { object: 'organisation' } }, schema: { tags: timelineTags, summary: 'Everything that happened with this organisation, newest first', params: idParams, querystring: timelineQuerySchema, response: { 200: timelinePageSchema } } }, async (request) =>
       timeline.page(actorOf(request), 'organisation', request.params.id, request.query),
     );
   };

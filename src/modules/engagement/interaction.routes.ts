@@ -3,7 +3,7 @@ import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { idParams } from '../../kernel/schema.ts';
-import { actorOf } from '../../platform/http/principal.ts';
+import { actorOf, defaultPolicy } from '../../platform/http/principal.ts';
 import { ALLOWED_TYPES } from './attachment.service.ts';
 import type { EngagementService } from './engagement.service.ts';
 import { engagementErrors, versionFromIfMatch } from './engagement.errors.ts';
@@ -19,6 +19,8 @@ export const attachmentSchema = z
 export function interactionRoutes(engagement: EngagementService): FastifyPluginAsyncZod {
   const { interactions, attachments } = engagement;
   return async (app) => {
+    // Any signed-in user; per-record visibility is not applied to these records yet (see the report/README).
+    defaultPolicy(app, 'user');
     await app.register(multipart, { limits: { fileSize: engagement.attachmentMaxBytes, files: 1, fields: 0, parts: 2 } });
 
     app.get('/interactions', { schema: { tags, summary: 'List interactions (newest first)', querystring: interactionListQuerySchema, response: { 200: interactionPageSchema } } }, async (request) =>

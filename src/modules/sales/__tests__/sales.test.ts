@@ -67,6 +67,20 @@ describe('stage gate', () => {
   });
 });
 
+describe('concurrent edits', () => {
+  it('lets exactly one of two simultaneous edits of the same version through; the other gets 412', async () => {
+    const opportunity = await post('/api/v1/opportunities', { name: '并发测试', organisationId, amount: '100.00' });
+    const [a, b] = await Promise.all([
+      t.call({ method: 'PATCH', url: `/api/v1/opportunities/${opportunity.id}`, headers: { 'if-match': '"1"' }, payload: { amount: '200.00' } }),
+      t.call({ method: 'POST', url: `/api/v1/opportunities/${opportunity.id}/stage`, headers: { 'if-match': '"1"' }, payload: { stage: 'qualified' } }),
+    ]);
+    expect([a.statusCode, b.statusCode].sort()).toEqual([200, 412]);
+    const final = (await t.call({ method: 'GET', url: `/api/v1/opportunities/${opportunity.id}` })).json();
+    expect(final.version).toBe(2);
+    expect(a.statusCode === 200 ? final.amount === '200.00' && final.stage === 'lead' : final.amount === '100.00' && final.stage === 'qualified').toBe(true);
+  });
+});
+
 describe('engineering project', () => {
   it('goes through every stage, each with a responsible owner, history with time in stage, and the timeline shows each step', async () => {
     const project = await post('/api/v1/opportunities', { name: '华南物流园机电安装工程', pipeline: 'project', organisationId });
