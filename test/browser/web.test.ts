@@ -45,6 +45,8 @@ describe.skipIf(!HAS_CHROMIUM)('web app in Chromium (skipped: /usr/bin/chromium 
     seeded = await seedDirectory(app);
     base = await app.app.listen({ port: 0, host: '127.0.0.1' });
     context = await launchBrowser();
+    // The suite runs many files in parallel on two cores; give the browser room before calling it a failure.
+    context.setDefaultTimeout(60_000);
     page = await context.newPage();
     watch(page);
   });

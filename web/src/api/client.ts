@@ -1,6 +1,6 @@
 /** The one typed API client (generated from openapi.json) and the error shape every call can fail with. */
 import createClient from 'openapi-fetch';
-import type { components, paths } from './schema';
+import type { components, paths } from './schema.d.ts';
 
 export type Schemas = components['schemas'];
 export type Person = Schemas['Person'];

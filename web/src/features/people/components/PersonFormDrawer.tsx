@@ -95,7 +95,7 @@ export function PersonFormDrawer({ open, onClose, person }: Props) {
       }
     >
       <Form<PersonFormValues> form={form} layout="vertical" initialValues={person ? toFormValues(person) : { phones: [{}], emails: [{}], relationshipTypes: ['customer'] }} onFinish={(values) => void submit(values)}>
-        <PersonFormFields />
+        <PersonFormFields restricted={person?.restrictedFields} />
       </Form>
       {conflict && person && (
         <ConflictDialog

@@ -10,10 +10,13 @@ const GENDERS = ['female', 'male', 'other', 'unknown'] as const;
 const PHONE_LABELS = ['mobile', 'work', 'home', 'fax', 'other'] as const;
 const EMAIL_LABELS = ['work', 'personal', 'other'] as const;
 
-export function PersonFormFields() {
+/** `restricted`: fields the server masks or hides for this user; they stay read-only so a mask is never saved back. */
+export function PersonFormFields({ restricted = {} }: { restricted?: Record<string, string> }) {
   const { t } = useTranslation();
   const users = useUsers();
   const customFields = useCustomFields('person');
+  const locked = (field: string) => restricted[field] !== undefined;
+  const extra = (field: string) => (locked(field) ? t(`access.${restricted[field]}`) : undefined);
   return (
     <>
       <Form.Item name="name" label={t('person.fields.name')} rules={[{ required: true, whitespace: true, message: t('validation.required') }]}>
@@ -26,14 +29,15 @@ export function PersonFormFields() {
           </Form.Item>
         </Col>
         <Col xs={12}>
-          <Form.Item name="birthday" label={t('person.fields.birthday')}>
-            <Input type="date" data-testid="person-birthday" />
+          <Form.Item name="birthday" label={t('person.fields.birthday')} extra={extra('birthday')}>
+            <Input type="date" data-testid="person-birthday" disabled={locked('birthday')} />
           </Form.Item>
         </Col>
       </Row>
       <Form.List name="phones">
         {(items, { add, remove }) => (
-          <Form.Item label={t('person.fields.phone')}>
+          <Form.Item label={t('person.fields.phone')} extra={extra('phones')}>
+            <fieldset disabled={locked('phones')} style={{ border: 0, padding: 0, margin: 0 }}>
             {items.map((item) => (
               <Space.Compact key={item.key} style={{ display: 'flex', marginBottom: 8 }}>
                 <Form.Item name={[item.name, 'label']} noStyle>
@@ -46,12 +50,14 @@ export function PersonFormFields() {
               </Space.Compact>
             ))}
             <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({})} block>{t('person.addPhone')}</Button>
+            </fieldset>
           </Form.Item>
         )}
       </Form.List>
       <Form.List name="emails">
         {(items, { add, remove }) => (
-          <Form.Item label={t('person.fields.email')}>
+          <Form.Item label={t('person.fields.email')} extra={extra('emails')}>
+            <fieldset disabled={locked('emails')} style={{ border: 0, padding: 0, margin: 0 }}>
             {items.map((item) => (
               <div key={item.key} style={{ display: 'flex', gap: 0, marginBottom: 8 }}>
                 <Form.Item name={[item.name, 'label']} noStyle>
@@ -64,12 +70,13 @@ export function PersonFormFields() {
               </div>
             ))}
             <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({})} block>{t('person.addEmail')}</Button>
+            </fieldset>
           </Form.Item>
         )}
       </Form.List>
       <Row gutter={12}>
         <Col xs={12}>
-          <Form.Item name="wechatId" label={t('person.fields.wechatId')}><Input /></Form.Item>
+          <Form.Item name="wechatId" label={t('person.fields.wechatId')} extra={extra('wechatId')}><Input disabled={locked('wechatId')} /></Form.Item>
         </Col>
         <Col xs={12}>
           <Form.Item name="ownerId" label={t('person.fields.owner')}>
@@ -85,12 +92,14 @@ export function PersonFormFields() {
         <Col xs={12}><Form.Item name="tags" label={t('person.fields.tags')}><Select mode="tags" open={false} /></Form.Item></Col>
       </Row>
       <Divider titlePlacement="start" plain>{t('person.fields.address')}</Divider>
+      <fieldset disabled={locked('addresses')} style={{ border: 0, padding: 0, margin: 0 }}>
       <Row gutter={12}>
         <Col xs={12} sm={8}><Form.Item name={['address', 'province']} label={t('address.province')}><Input /></Form.Item></Col>
         <Col xs={12} sm={8}><Form.Item name={['address', 'city']} label={t('address.city')}><Input /></Form.Item></Col>
         <Col xs={24} sm={8}><Form.Item name={['address', 'district']} label={t('address.district')}><Input /></Form.Item></Col>
       </Row>
-      <Form.Item name={['address', 'detail']} label={t('address.detail')}><Input /></Form.Item>
+      <Form.Item name={['address', 'detail']} label={t('address.detail')} extra={extra('addresses')}><Input /></Form.Item>
+      </fieldset>
       <Form.Item name="notes" label={t('person.fields.notes')}><Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} /></Form.Item>
       {(customFields.data ?? []).length > 0 && <Divider titlePlacement="start" plain>{t('person.customFields')}</Divider>}
       {(customFields.data ?? []).map((field) => <CustomFieldInput key={field.id} field={field} />)}

@@ -1,6 +1,6 @@
 /** The customer 360 page: profile, relations, custom fields, owner — and the slots later modules fill. */
-import { DeleteOutlined, EditOutlined } from '@ant-design/icons';
-import { App, Button, Card, Col, Descriptions, Popconfirm, Result, Row, Space, Tag, Typography } from 'antd';
+import { DeleteOutlined, EditOutlined, LockOutlined } from '@ant-design/icons';
+import { App, Button, Card, Col, Descriptions, Popconfirm, Result, Row, Space, Tag, Tooltip, Typography } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -37,6 +37,11 @@ export function PersonPage() {
   }
   const p = person.data;
   const owner = users.data?.find((u) => u.id === p.ownerId)?.displayName;
+  // The server masks or hides some fields for some roles; say so instead of showing a blank that looks like no data.
+  const lock = (field: string) => {
+    const rule = p.restrictedFields[field];
+    return rule ? <Tooltip title={t(`access.${rule}`)}><LockOutlined style={{ marginLeft: 4, color: '#8c8c8c' }} aria-label={t(`access.${rule}`)} /></Tooltip> : null;
+  };
   const address = p.addresses[0];
 
   return (
@@ -77,12 +82,12 @@ export function PersonPage() {
               column={{ xs: 1, sm: 2 }}
               items={[
                 { key: 'gender', label: t('person.fields.gender'), children: p.gender ? t(`gender.${p.gender}`) : '—' },
-                { key: 'birthday', label: t('person.fields.birthday'), children: format.date(p.birthday) || '—' },
-                { key: 'phone', label: t('person.fields.phone'), children: p.phones.map((ph) => ph.original).join('、') || '—' },
-                { key: 'email', label: t('person.fields.email'), children: p.emails.map((e) => e.address).join('、') || '—' },
-                { key: 'wechatId', label: t('person.fields.wechatId'), children: p.wechatId || '—' },
+                { key: 'birthday', label: <>{t('person.fields.birthday')}{lock('birthday')}</>, children: format.date(p.birthday) || '—' },
+                { key: 'phone', label: <>{t('person.fields.phone')}{lock('phones')}</>, children: p.phones.map((ph) => ph.original).join('、') || '—' },
+                { key: 'email', label: <>{t('person.fields.email')}{lock('emails')}</>, children: p.emails.map((e) => e.address).join('、') || '—' },
+                { key: 'wechatId', label: <>{t('person.fields.wechatId')}{lock('wechatId')}</>, children: p.wechatId || '—' },
                 { key: 'source', label: t('person.fields.source'), children: p.source || '—' },
-                { key: 'address', label: t('person.fields.address'), span: 'filled', children: address ? (address.raw || joinAddress([address.province, address.city, address.district, address.street, address.detail])) : '—' },
+                { key: 'address', label: <>{t('person.fields.address')}{lock('addresses')}</>, span: 'filled', children: address ? (address.raw || joinAddress([address.province, address.city, address.district, address.street, address.detail])) : '—' },
                 { key: 'notes', label: t('person.fields.notes'), span: 'filled', children: p.notes || '—' },
                 { key: 'createdAt', label: t('person.fields.createdAt'), children: format.dateTime(p.createdAt) },
                 { key: 'updatedAt', label: t('person.fields.updatedAt'), children: format.dateTime(p.updatedAt) },
