@@ -19,7 +19,17 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     const name = `guanxi_test_${randomBytes(6).toString('hex')}`;
     const admin = new pg.Client({ connectionString: postgresUrl });
     await admin.connect();
-    await admin.query(`CREATE DATABASE ${name} TEMPLATE guanxi_test_template`);
+    // CREATE DATABASE … TEMPLATE refuses while any session is still on the template (e.g. the global set-up's
+    // pool closing, or another file's copy in progress); wait for it rather than fail the file.
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await admin.query(`CREATE DATABASE ${name} TEMPLATE guanxi_test_template`);
+        break;
+      } catch (error) {
+        if (attempt >= 50 || !/being accessed by other users/.test((error as Error).message)) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 100 + Math.random() * 200));
+      }
+    }
     await admin.end();
     const url = new URL(postgresUrl);
     url.pathname = `/${name}`;

@@ -13,18 +13,19 @@ const dataDir = mkdtempSync(join(tmpdir(), 'guanxi-cli-'));
 const env = { ...process.env, DATABASE_URL: '', LOG_LEVEL: 'info' };
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-const guanxi = (...args: string[]) => run(process.execPath, [bin, ...args, '--data', dataDir], { env, timeout: 60_000 });
+const guanxi = (...args: string[]) => run(process.execPath, [bin, ...args, '--data', dataDir], { env, timeout: 240_000 });
 
 async function startServer(port: number) {
   const child = spawn(process.execPath, [bin, 'serve', '--data', dataDir, '--port', String(port), '--host', '127.0.0.1'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   const lines: string[] = [];
   child.stdout.on('data', (chunk: Buffer) => lines.push(...chunk.toString().split('\n').filter(Boolean)));
-  for (let i = 0; i < 300 && !lines.some((l) => l.includes('Guanxi is ready')); i++) await new Promise((r) => setTimeout(r, 100));
+  for (let i = 0; i < 1800 && !lines.some((l) => l.includes('Guanxi is ready')); i++) await new Promise((r) => setTimeout(r, 100));
   if (!lines.some((l) => l.includes('Guanxi is ready'))) throw new Error(`server did not start: ${lines.join('\n')}`);
   return { child, lines };
 }
 
-describe('guanxi CLI', () => {
+// Each command opens (and the first creates) an embedded database: seconds on an idle machine, more on a busy one.
+describe('guanxi CLI', { timeout: 300_000 }, () => {
   it('migrates, creates an admin, and prints only the token on stdout', async () => {
     const migrate = await guanxi('migrate');
     expect(migrate.stderr).toMatch(/applied/);
