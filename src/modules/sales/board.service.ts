@@ -2,14 +2,14 @@
 import { sql } from 'kysely';
 import type { ActorContext } from '../../kernel/context.ts';
 import type { ForecastQuery } from './board.schema.ts';
-import { toOpportunity } from './opportunity.service.ts';
+import { toOpportunity, visible } from './opportunity.service.ts';
 import type { createPipelineService } from './pipeline.service.ts';
 import type { SalesDb } from './sales.deps.ts';
 
 export function createBoardService(db: SalesDb, pipelines: ReturnType<typeof createPipelineService>) {
   async function kanban(ctx: ActorContext, pipelineIdOrKey: string, query: { ownerId?: string | undefined; perStage: number }) {
     const pipeline = await pipelines.get(ctx, pipelineIdOrKey);
-    let base = db.selectFrom('opportunities').where('tenantId', '=', ctx.tenantId).where('pipelineId', '=', pipeline.id).where('deletedAt', 'is', null);
+    let base = db.selectFrom('opportunities').where('tenantId', '=', ctx.tenantId).where(visible(ctx)).where('pipelineId', '=', pipeline.id).where('deletedAt', 'is', null);
     if (query.ownerId) base = base.where('ownerId', '=', query.ownerId);
     const totals = await base
       .select(['stageKey', 'currency'])
@@ -44,6 +44,7 @@ export function createBoardService(db: SalesDb, pipelines: ReturnType<typeof cre
     let select = db
       .selectFrom('opportunities')
       .where('tenantId', '=', ctx.tenantId)
+      .where(visible(ctx))
       .where('deletedAt', 'is', null)
       .where('status', '=', 'open')
       .where('expectedCloseOn', '>=', `${from}-01`)

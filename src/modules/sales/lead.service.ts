@@ -5,6 +5,7 @@ import { newId } from '../../kernel/ids.ts';
 import { decodeCursor, encodeCursor } from '../../kernel/pagination.ts';
 import { iso, isoOrNull } from '../../kernel/time.ts';
 import { appendEvents } from '../../platform/events/outbox.ts';
+import { mayAct, visibleRows } from '../access/index.ts';
 import { DEFAULT_GRADING, gradeLead, type GradingRules } from './lead.grading.ts';
 import type { Lead, LeadConvert, LeadCreate, LeadListQuery, LeadPatch } from './lead.schema.ts';
 import type { createOpportunityService } from './opportunity.service.ts';
@@ -13,6 +14,8 @@ import { salesErrors } from './sales.errors.ts';
 import type { LeadsTable } from './sales.tables.ts';
 
 type Row = Selectable<LeadsTable>;
+
+const visible = (ctx: ActorContext) => visibleRows(ctx, 'lead', { id: 'leads.id', owner: 'leads.owner_id' });
 
 const toLead = (row: Row): Lead => ({
   id: row.id,
@@ -88,7 +91,7 @@ export function createLeadService(deps: SalesDeps, db: SalesDb, opportunities: R
   }
 
   async function getRow(ctx: ActorContext, id: string) {
-    const row = await db.selectFrom('leads').selectAll().where('tenantId', '=', ctx.tenantId).where('id', '=', id).where('deletedAt', 'is', null).executeTakeFirst();
+    const row = await db.selectFrom('leads').selectAll().where('tenantId', '=', ctx.tenantId).where(visible(ctx)).where('id', '=', id).where('deletedAt', 'is', null).executeTakeFirst();
     if (!row) throw salesErrors.leadNotFound(id);
     return row;
   }
@@ -97,8 +100,9 @@ export function createLeadService(deps: SalesDeps, db: SalesDb, opportunities: R
     await check.user(ctx, patch.ownerId, 'ownerId');
     const grading = await rules(ctx);
     return db.transaction().execute(async (trx) => {
-      const current = await trx.selectFrom('leads').selectAll().where('tenantId', '=', ctx.tenantId).where('id', '=', id).where('deletedAt', 'is', null).forUpdate().executeTakeFirst();
+      const current = await trx.selectFrom('leads').selectAll().where('tenantId', '=', ctx.tenantId).where(visible(ctx)).where('id', '=', id).where('deletedAt', 'is', null).forUpdate().executeTakeFirst();
       if (!current) throw salesErrors.leadNotFound(id);
+      if (!(await mayAct(trx, ctx, 'lead', current, 'write'))) throw salesErrors.forbidden('lead', id);
       if (expectedVersion !== undefined && expectedVersion !== current.version) throw salesErrors.stale('Lead', id, expectedVersion, current.version);
       if (current.status === 'converted') throw salesErrors.alreadyConverted(id);
       const { score, grade } = gradeLead(grading, { ...current, ...patch });
@@ -115,6 +119,7 @@ export function createLeadService(deps: SalesDeps, db: SalesDb, opportunities: R
    */
   async function convert(ctx: ActorContext, id: string, input: LeadConvert, expectedVersion?: number) {
     const lead = await getRow(ctx, id);
+    if (!(await mayAct(db, ctx, 'lead', lead, 'write'))) throw salesErrors.forbidden('lead', id);
     if (lead.status === 'converted') throw salesErrors.alreadyConverted(id);
     if (expectedVersion !== undefined && expectedVersion !== lead.version) throw salesErrors.stale('Lead', id, expectedVersion, lead.version);
     await check.person(ctx, input.personId, 'personId');
@@ -148,7 +153,7 @@ export function createLeadService(deps: SalesDeps, db: SalesDb, opportunities: R
   }
 
   async function list(ctx: ActorContext, query: LeadListQuery): Promise<{ items: Lead[]; nextCursor: string | null }> {
-    let select = db.selectFrom('leads').selectAll().where('tenantId', '=', ctx.tenantId).where('deletedAt', 'is', null);
+    let select = db.selectFrom('leads').selectAll().where('tenantId', '=', ctx.tenantId).where(visible(ctx)).where('deletedAt', 'is', null);
     if (query.status) select = select.where('status', '=', query.status);
     if (query.grade) select = select.where('grade', '=', query.grade);
     if (query.ownerId) select = select.where('ownerId', '=', query.ownerId);

@@ -5,6 +5,7 @@ import { newId } from '../../kernel/ids.ts';
 import { decodeCursor, encodeCursor } from '../../kernel/pagination.ts';
 import { iso, isoOrNull } from '../../kernel/time.ts';
 import { appendEvents } from '../../platform/events/outbox.ts';
+import { mayAct, visibleRows } from '../access/index.ts';
 import type { Opportunity, OpportunityCreate, OpportunityListQuery, OpportunityPatch, StageMove } from './opportunity.schema.ts';
 import type { Pipeline, Stage } from './pipeline.schema.ts';
 import type { createPipelineService } from './pipeline.service.ts';
@@ -14,6 +15,9 @@ import type { OpportunitiesTable } from './sales.tables.ts';
 import { missingForStage } from './stage-gate.ts';
 
 type Row = Selectable<OpportunitiesTable>;
+
+/** Row visibility (access module): the role's owner set or a share; a hidden opportunity answers as a missing one. */
+export const visible = (ctx: ActorContext) => visibleRows(ctx, 'opportunity', { id: 'opportunities.id', owner: 'opportunities.owner_id' });
 
 export const toOpportunity = (row: Row): Opportunity => ({
   id: row.id,
@@ -126,14 +130,15 @@ export function createOpportunityService(deps: SalesDeps, db: SalesDb, pipelines
   }
 
   async function getRow(ctx: ActorContext, id: string): Promise<Row> {
-    const row = await db.selectFrom('opportunities').selectAll().where('tenantId', '=', ctx.tenantId).where('id', '=', id).where('deletedAt', 'is', null).executeTakeFirst();
+    const row = await db.selectFrom('opportunities').selectAll().where('tenantId', '=', ctx.tenantId).where(visible(ctx)).where('id', '=', id).where('deletedAt', 'is', null).executeTakeFirst();
     if (!row) throw salesErrors.opportunityNotFound(id);
     return row;
   }
 
   async function locked(trx: SalesDb, ctx: ActorContext, id: string, expectedVersion: number | undefined, deleted = false) {
-    const current = await trx.selectFrom('opportunities').selectAll().where('tenantId', '=', ctx.tenantId).where('id', '=', id).forUpdate().executeTakeFirst();
+    const current = await trx.selectFrom('opportunities').selectAll().where('tenantId', '=', ctx.tenantId).where(visible(ctx)).where('id', '=', id).forUpdate().executeTakeFirst();
     if (!current || Boolean(current.deletedAt) !== deleted) throw salesErrors.opportunityNotFound(id);
+    if (!(await mayAct(trx, ctx, 'opportunity', current, deleted ? 'delete' : 'write'))) throw salesErrors.forbidden('opportunity', id);
     if (expectedVersion !== undefined && expectedVersion !== current.version) throw salesErrors.stale('Opportunity', id, expectedVersion, current.version);
     return current;
   }
@@ -200,7 +205,7 @@ export function createOpportunityService(deps: SalesDeps, db: SalesDb, pipelines
   }
 
   async function list(ctx: ActorContext, query: OpportunityListQuery): Promise<{ items: Opportunity[]; nextCursor: string | null }> {
-    let select = db.selectFrom('opportunities').selectAll().where('tenantId', '=', ctx.tenantId).where('deletedAt', 'is', null);
+    let select = db.selectFrom('opportunities').selectAll().where('tenantId', '=', ctx.tenantId).where(visible(ctx)).where('deletedAt', 'is', null);
     if (query.pipeline) select = select.where('pipelineId', '=', (await pipelines.get(ctx, query.pipeline)).id);
     if (query.stage) select = select.where('stageKey', '=', query.stage);
     if (query.status) select = select.where('status', '=', query.status);

@@ -17,6 +17,7 @@ export const salesErrors = {
   alreadyConverted: (id: string) => new AppError('conflict', 'SALES.LEAD_ALREADY_CONVERTED', `Lead ${id} was already converted`, { id }),
   pipelineKeyTaken: (key: string) => new AppError('conflict', 'SALES.PIPELINE_EXISTS', `A pipeline with key "${key}" already exists`, { field: 'key' }),
   pipelineInUse: (stages: string[]) => new AppError('conflict', 'SALES.STAGE_IN_USE', `Stages ${stages.join(', ')} still hold opportunities; move them first`, { stages }),
+  forbidden: (what: string, id: string) => new AppError('forbidden', 'SALES.FORBIDDEN', `You may see this ${what} but not change it`, { id }),
   badIfMatch: (value: string) => new AppError('invalid', 'REQUEST.BAD_IF_MATCH', `If-Match: "${value}" is not a version this API produced (use the ETag of a GET)`, { field: 'if-match' }),
 };
 

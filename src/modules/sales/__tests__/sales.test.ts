@@ -81,6 +81,24 @@ describe('concurrent edits', () => {
   });
 });
 
+describe('visibility', () => {
+  it('shows a sales rep only their own opportunities and leads; someone else’s answers exactly like a missing one', async () => {
+    const rep = await t.services.access.createUser({ tenantId: t.ctx.tenantId, userId: undefined, requestId: undefined }, { email: 'rep@example.com', displayName: '小李', password: 'long enough password', roleKey: 'sales' });
+    const token = (await t.services.access.createApiTokenForEmail(rep.email, 'test')).token;
+    const theirs = await post('/api/v1/opportunities', { name: '管理员的商机', organisationId });
+    const mine = await t.call({ method: 'POST', url: '/api/v1/opportunities', auth: token, payload: { name: '小李的商机' } });
+    expect(mine.statusCode, mine.body).toBe(201);
+    const hidden = await t.call({ method: 'GET', url: `/api/v1/opportunities/${theirs.id}`, auth: token });
+    const missing = await t.call({ method: 'GET', url: '/api/v1/opportunities/01900000-0000-7000-8000-000000000000', auth: token });
+    expect([hidden.statusCode, errorOf(hidden).code]).toEqual([404, errorOf(missing).code]);
+    expect((await t.call({ method: 'POST', url: `/api/v1/opportunities/${theirs.id}/stage`, auth: token, payload: { stage: 'qualified' } })).statusCode).toBe(404);
+    const list = (await t.call({ method: 'GET', url: '/api/v1/opportunities?limit=100', auth: token })).json().items as Array<{ name: string }>;
+    expect(list.map((o) => o.name)).toEqual(['小李的商机']);
+    const board = (await t.call({ method: 'GET', url: '/api/v1/pipelines/sales/kanban', auth: token })).json().columns as Array<{ count: number }>;
+    expect(board.reduce((n, c) => n + c.count, 0)).toBe(1);
+  });
+});
+
 describe('engineering project', () => {
   it('goes through every stage, each with a responsible owner, history with time in stage, and the timeline shows each step', async () => {
     const project = await post('/api/v1/opportunities', { name: '华南物流园机电安装工程', pipeline: 'project', organisationId });
