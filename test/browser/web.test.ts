@@ -190,6 +190,19 @@ describe.skipIf(!HAS_CHROMIUM)('web app in Chromium (skipped: /usr/bin/chromium 
     await page.locator('.ant-result-404').waitFor();
   });
 
+  it('creates and edits an organisation', async () => {
+    await page.goto(`${base}/organisations`);
+    await page.getByTestId('new-organisation').click();
+    await page.getByTestId('organisation-name').fill('深圳前海微众科技有限公司');
+    await page.getByTestId('save-organisation').click();
+    await page.waitForURL(/\/organisations\/[0-9a-f-]{36}$/);
+    await page.getByRole('heading', { name: '深圳前海微众科技有限公司' }).waitFor();
+    await page.getByTestId('edit-organisation').click();
+    await page.locator('#website').fill('https://webank.example.cn');
+    await page.getByTestId('save-organisation').click();
+    await page.getByText('https://webank.example.cn').waitFor();
+  });
+
   it('switches language, and the choice survives a reload', async () => {
     await page.goto(`${base}/people`);
     await page.getByText('张伟').first().waitFor();
@@ -199,6 +212,10 @@ describe.skipIf(!HAS_CHROMIUM)('web app in Chromium (skipped: /usr/bin/chromium 
       await page.locator('.ant-menu').getByText(navText, { exact: true }).waitFor();
       await page.reload();
       await page.locator('.ant-menu').getByText(navText, { exact: true }).waitFor();
+      if (option === 'English') {
+        await page.getByText('张伟').first().waitFor();
+        await shot(page, 'people-list-en');
+      }
     }
     await shot(page, 'people-list-zh-TW');
     await page.goto(`${base}/people/${seeded.personId}`);

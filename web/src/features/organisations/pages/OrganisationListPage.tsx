@@ -1,12 +1,15 @@
 /** Organisations: a virtualised table over cursor pages, searchable by name or pinyin, filterable, sortable. */
-import { Input, Select, Table, Tag, Typography } from 'antd';
-import { useMemo, useState } from 'react';
+import { PlusOutlined } from '@ant-design/icons';
+import { Button, Input, Select, Table, Tag, Typography } from 'antd';
+import { lazy, Suspense, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Organisation } from '../../../api/client.ts';
 import { useFormat } from '../../../i18n/format.ts';
 import { useWindowHeight } from '../../../lib/use-window-height.ts';
 import { useOrganisationList, type OrganisationFilters } from '../api/organisations.ts';
+
+const OrganisationFormDrawer = lazy(() => import('../components/OrganisationFormDrawer.tsx').then((m) => ({ default: m.OrganisationFormDrawer })));
 
 const RELATIONSHIPS = ['customer', 'prospect', 'partner', 'supplier', 'distributor', 'agent'] as const;
 const SORTABLE = new Set(['name', 'createdAt', 'updatedAt']);
@@ -17,13 +20,17 @@ export function OrganisationListPage() {
   const height = useWindowHeight();
   const [filters, setFilters] = useState<OrganisationFilters>({ sort: 'name' });
   const list = useOrganisationList(filters);
+  const [creating, setCreating] = useState(false);
   const rows = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? [], [list.data]);
   const sortField = (filters.sort ?? 'name').replace(/^-/, '');
   const order = (key: string) => (key === sortField ? ((filters.sort ?? '').startsWith('-') ? ('descend' as const) : ('ascend' as const)) : null);
 
   return (
     <div className="gx-page">
-      <Typography.Title level={4} style={{ marginTop: 0 }}>{t('organisations.title')}</Typography.Title>
+      <div style={{ display: 'flex', alignItems: 'center', marginBottom: 12 }}>
+        <Typography.Title level={4} style={{ margin: 0, marginRight: 'auto' }}>{t('organisations.title')}</Typography.Title>
+        <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="new-organisation">{t('organisations.new')}</Button>
+      </div>
       <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8, marginBottom: 8 }}>
         <Input.Search allowClear placeholder={t('organisations.filterPlaceholder')} onSearch={(q) => setFilters({ ...filters, q: q || undefined })} style={{ width: 260, maxWidth: '100%' }} />
         <Select
@@ -63,6 +70,11 @@ export function OrganisationListPage() {
           if (el.scrollHeight - el.scrollTop - el.clientHeight < 600 && list.hasNextPage && !list.isFetchingNextPage) void list.fetchNextPage();
         }}
       />
+      {creating && (
+        <Suspense fallback={null}>
+          <OrganisationFormDrawer onClose={() => setCreating(false)} />
+        </Suspense>
+      )}
     </div>
   );
 }

@@ -1,5 +1,7 @@
 /** One organisation: its profile, the people who work there (with titles), and slots for later modules. */
-import { Card, Col, Descriptions, Result, Row, Tag, Typography } from 'antd';
+import { EditOutlined } from '@ant-design/icons';
+import { Button, Card, Col, Descriptions, Result, Row, Tag, Typography } from 'antd';
+import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { isApiError } from '../../../api/client.ts';
@@ -11,12 +13,15 @@ import { joinAddress } from '../../../lib/address.ts';
 import { useUsers } from '../../settings/api/settings.ts';
 import { useOrganisation } from '../api/organisations.ts';
 
+const OrganisationFormDrawer = lazy(() => import('../components/OrganisationFormDrawer.tsx').then((m) => ({ default: m.OrganisationFormDrawer })));
+
 export function OrganisationPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
   const format = useFormat();
   const users = useUsers();
   const { organisation, people } = useOrganisation(id);
+  const [editing, setEditing] = useState(false);
   if (organisation.isPending) return <PageLoading />;
   if (!organisation.data) {
     return <Result status={isApiError(organisation.error, 404) ? '404' : 'error'} title={isApiError(organisation.error, 404) ? t('organisation.notFound') : t('common.error')} />;
@@ -26,7 +31,10 @@ export function OrganisationPage() {
   return (
     <div className="gx-page">
       <Card style={{ marginBottom: 12 }}>
-        <Typography.Title level={3} style={{ margin: 0 }}>{o.name}</Typography.Title>
+        <div style={{ display: 'flex', gap: 8, alignItems: 'flex-start' }}>
+          <Typography.Title level={3} style={{ margin: 0, marginRight: 'auto' }}>{o.name}</Typography.Title>
+          <Button type="primary" icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="edit-organisation">{t('common.edit')}</Button>
+        </div>
         <Typography.Text type="secondary">{o.legalName ?? o.namePinyin}</Typography.Text>
         <div style={{ marginTop: 8 }}>
           {o.relationshipTypes.map((r) => <Tag key={r} color="blue">{t(`relationship.${r}`)}</Tag>)}
@@ -68,6 +76,11 @@ export function OrganisationPage() {
           </div>
         </Col>
       </Row>
+      {editing && (
+        <Suspense fallback={null}>
+          <OrganisationFormDrawer organisation={o} onClose={() => setEditing(false)} />
+        </Suspense>
+      )}
     </div>
   );
 }
