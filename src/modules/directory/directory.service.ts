@@ -9,6 +9,7 @@ import { createRelationsService } from './relations.service.ts';
 import { createDirectoryOwnership } from './ownership.ts';
 import { createPrivacyService } from './privacy.service.ts';
 import { createPersonRelink } from './person-relink.ts';
+import { createPersonBulk } from './person-bulk.ts';
 
 export type DirectoryServiceDeps = {
   db: Kysely<Record<never, never>>;
@@ -24,7 +25,7 @@ export function createDirectoryService(deps: DirectoryServiceDeps) {
   const customFields = createCustomFieldService(db);
   const inner = { db, phoneRegion: deps.phoneRegion, customFields, userExists: deps.userExists, ...(deps.personHooks ? { hooks: deps.personHooks } : {}) };
   return {
-    people: { ...createPersonService(inner), ...createPersonLists(db, customFields) },
+    people: { ...createPersonService(inner), ...createPersonLists(db, customFields), createMany: createPersonBulk(inner) },
     organisations: createOrganisationService(inner),
     relations: createRelationsService(db, deps.clock),
     customFields,

@@ -22,7 +22,7 @@ export const DEFAULT_THRESHOLDS: MatchThresholds = { link: 0.95, review: 0.5 };
 
 export type PersonCandidate = { personId: string; probability: number; vetoedBy: string | null; explanation: PairExplanation };
 
-type TenantIndex = { index: IdentityIndex; personOf: string[]; gone: Set<string>; lastSeq: number };
+type TenantIndex = { index: IdentityIndex; personOf: string[]; known: Set<string>; gone: Set<string>; lastSeq: number };
 
 type PersonRow = { id: string; name: string; phones: Array<{ e164: string }>; emails: Array<{ address: string }>; addresses: Array<{ raw: string | null; province: string | null; city: string | null; district: string | null; street: string | null; detail: string | null }>; birthday: string | null };
 
@@ -58,7 +58,7 @@ export function createMatching(db: Kysely<Record<never, never>>) {
     const { rows: countRows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM identity_touchpoints WHERE tenant_id = ${tenantId}`.execute(db);
     const expected = Math.max(1000, people.length + (countRows[0]?.n ?? 0));
     const index = new IdentityIndex(chinesePersonSpec, rescalePrior(chinesePersonDefaultParams, expected));
-    const state: TenantIndex = { index, personOf: [], gone: new Set(), lastSeq: Number(seqRows[0]?.seq ?? 0) };
+    const state: TenantIndex = { index, personOf: [], known: new Set(), gone: new Set(), lastSeq: Number(seqRows[0]?.seq ?? 0) };
     for (const person of people) add(state, person.id, personRecord(person));
     const { rows: touchpoints } = await sql<{ personId: string; normalised: { name: string; phones: Array<{ e164: string }>; emails: string[]; address: { raw: string } | null; birthDate: string | null; company: string | null } }>`
       SELECT t.person_id, t.normalised FROM identity_touchpoints t
@@ -74,6 +74,7 @@ export function createMatching(db: Kysely<Record<never, never>>) {
   function add(state: TenantIndex, personId: string, record: RawRecord): void {
     state.index.add(record);
     state.personOf.push(personId);
+    state.known.add(personId);
   }
 
   async function replay(tenantId: string, state: TenantIndex): Promise<void> {
@@ -85,7 +86,8 @@ export function createMatching(db: Kysely<Record<never, never>>) {
     for (const row of rows) {
       state.lastSeq = Math.max(state.lastSeq, Number(row.seq));
       if (row.type === 'directory.person.deleted' || row.type === 'identity.person.merged') state.gone.add(row.aggregateId);
-      else changed.add(row.aggregateId);
+      // A person this process already indexed (an import, the create hook) needs no second entry for its creation.
+      else if (row.type !== 'directory.person.created' || !state.known.has(row.aggregateId)) changed.add(row.aggregateId);
     }
     if (changed.size === 0) return;
     for (const person of await readPeople(tenantId, [...changed])) {

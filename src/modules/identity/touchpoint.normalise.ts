@@ -27,6 +27,14 @@ export type NormalisedTouchpoint = {
 
 export type FieldProblem = { field: TouchpointField; reason: string };
 
+// Most numbers are Chinese mobiles: recognised without libphonenumber (the matcher's own fast path does the same).
+const CN_MOBILE = /^(?:\+?86|0086)?(1[3-9]\d{9})$/;
+function parsePhone(text: string, region: string): { e164: string; kind: PhoneKind } | null {
+  const mobile = region === 'CN' ? CN_MOBILE.exec(text.replace(/[\s\-().]/g, '')) : null;
+  if (mobile) return { e164: `+86${mobile[1] ?? ''}`, kind: 'mobile' };
+  return normalisePhone(text, region);
+}
+
 const EMAIL = /^[^\s@]{1,64}@[^\s@]+\.[^\s@]{2,}$/;
 const GENDER: Record<string, NormalisedTouchpoint['gender']> = {
   男: 'male', m: 'male', male: 'male', 先生: 'male', 女: 'female', f: 'female', female: 'female', 女士: 'female', 其他: 'other', other: 'other', 未知: 'unknown', unknown: 'unknown',
@@ -48,7 +56,7 @@ export function normaliseTouchpoint(input: TouchpointInput, phoneRegion: string)
     for (const piece of get(field).split(/[;,/|、；，]+/)) {
       const original = piece.trim();
       if (!original) continue;
-      const parsed = normalisePhone(original, phoneRegion);
+      const parsed = parsePhone(original, phoneRegion);
       if (!parsed) problems.push({ field, reason: `"${original.slice(0, 40)}" is not a phone number` });
       else if (!phones.some((p) => p.e164 === parsed.e164)) phones.push({ e164: parsed.e164, kind: parsed.kind, original });
     }

@@ -103,10 +103,11 @@ export async function ingestBatch(deps: IngestDeps, ctx: ActorContext, records: 
   }
   const failed = await createPlannedPeople(deps, ctx, planned.filter((p) => p.kind === 'created' && inserted.has(p.record.key)).map((p) => ({ personId: p.personId, value: p.value })), options.source);
 
+  const byKey = new Map(planned.map((p) => [p.record.key, p]));
   return records.map((record) => {
     const done = outcomes.get(record.key);
     if (done) return done;
-    const p = planned.find((x) => x.record.key === record.key);
+    const p = byKey.get(record.key);
     if (!p || !inserted.has(record.key)) return { key: record.key, line: record.line, outcome: 'skipped' as const };
     const failure = failed.get(p.personId);
     if (failure) return { key: record.key, line: record.line, outcome: 'rejected' as const, reason: failure };
@@ -115,25 +116,17 @@ export async function ingestBatch(deps: IngestDeps, ctx: ActorContext, records: 
 }
 
 /**
- * Creates the planned people (a few at a time: each is its own directory transaction), then marks their
+ * Creates the planned people (one directory transaction for the batch), then marks their
  * touchpoints linked. A person the directory refuses takes its touchpoints and review pairs with it; the reason
  * comes back per planned id so the caller can report the line.
  */
-export async function createPlannedPeople(deps: IngestDeps, ctx: ActorContext, people: Array<{ personId: string; value: NormalisedTouchpoint }>, source: string, parallel = 4): Promise<Map<string, string>> {
-  const failed = new Map<string, string>();
-  for (let i = 0; i < people.length; i += parallel) {
-    await Promise.all(
-      people.slice(i, i + parallel).map(async ({ personId, value }) => {
-        deps.importing.add(personId);
-        try {
-          await deps.directory.people.create(ctx, personInput(value, source), { id: personId });
-        } catch (error) {
-          failed.set(personId, error instanceof Error ? error.message : 'the directory refused this person');
-        } finally {
-          deps.importing.delete(personId);
-        }
-      }),
-    );
+export async function createPlannedPeople(deps: IngestDeps, ctx: ActorContext, people: Array<{ personId: string; value: NormalisedTouchpoint }>, source: string): Promise<Map<string, string>> {
+  for (const p of people) deps.importing.add(p.personId);
+  let failed: Map<string, string>;
+  try {
+    failed = await deps.directory.people.createMany(ctx, people.map(({ personId, value }) => ({ id: personId, input: personInput(value, source) })));
+  } finally {
+    for (const p of people) deps.importing.delete(p.personId);
   }
   const ok = people.map((p) => p.personId).filter((id) => !failed.has(id));
   if (ok.length) await sql`UPDATE identity_touchpoints SET status = 'linked' WHERE tenant_id = ${ctx.tenantId} AND status = 'pending' AND person_id = ANY(${ok}::uuid[])`.execute(deps.db);
