@@ -8,7 +8,7 @@ import { appendEvents } from '../../platform/events/outbox.ts';
 import type { EngagementDb, EngagementDeps } from './engagement.deps.ts';
 import { engagementErrors } from './engagement.errors.ts';
 import type { AttachmentsTable } from './engagement.tables.ts';
-import { subjectsOf } from './interaction.service.ts';
+import { subjectsOf, visibleInteractions } from './interaction.service.ts';
 
 /** What we accept: documents, images, scans, mail and office files — nothing executable. */
 export const ALLOWED_TYPES = [
@@ -46,7 +46,7 @@ export type Upload = { fileName: string; contentType: string; stream: Readable; 
 
 export function createAttachmentService(deps: EngagementDeps, db: EngagementDb) {
   async function interactionOf(ctx: ActorContext, id: string) {
-    const row = await db.selectFrom('interactions').select(['id', 'subject', 'personIds', 'organisationId']).where('tenantId', '=', ctx.tenantId).where('id', '=', id).where('deletedAt', 'is', null).executeTakeFirst();
+    const row = await db.selectFrom('interactions').select(['id', 'subject', 'personIds', 'organisationId']).where('tenantId', '=', ctx.tenantId).where(visibleInteractions(ctx)).where('id', '=', id).where('deletedAt', 'is', null).executeTakeFirst();
     if (!row) throw engagementErrors.interactionNotFound(id);
     return row;
   }
@@ -87,6 +87,8 @@ export function createAttachmentService(deps: EngagementDeps, db: EngagementDb) 
   async function getRow(ctx: ActorContext, id: string) {
     const row = await db.selectFrom('attachments').selectAll().where('tenantId', '=', ctx.tenantId).where('id', '=', id).where('deletedAt', 'is', null).executeTakeFirst();
     if (!row) throw engagementErrors.attachmentNotFound(id);
+    // An attachment is seen through its interaction: hidden interaction, hidden file.
+    if (row.ownerType === 'interaction') await interactionOf(ctx, row.ownerId).catch(() => Promise.reject(engagementErrors.attachmentNotFound(id)));
     return row;
   }
 

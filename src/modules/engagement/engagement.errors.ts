@@ -13,6 +13,7 @@ export const engagementErrors = {
   unsupportedType: (type: string, allowed: readonly string[]) =>
     new AppError('unsupported_media_type', 'ENGAGEMENT.UNSUPPORTED_FILE_TYPE', `Files of type ${type} are not accepted; send one of ${allowed.join(', ')}`, { contentType: type, allowed }),
   noFile: () => new AppError('invalid', 'ENGAGEMENT.NO_FILE', 'file: send one file as multipart/form-data in a part named "file"', { field: 'file' }),
+  forbidden: (what: string, id: string) => new AppError('forbidden', 'ENGAGEMENT.FORBIDDEN', `You may see this ${what} but not change it`, { id }),
   badIfMatch: (value: string) => new AppError('invalid', 'REQUEST.BAD_IF_MATCH', `If-Match: "${value}" is not a version this API produced (use the ETag of a GET)`, { field: 'if-match' }),
 };
 

@@ -5,12 +5,16 @@ import { newId } from '../../kernel/ids.ts';
 import { decodeCursor, encodeCursor } from '../../kernel/pagination.ts';
 import { iso, isoOrNull } from '../../kernel/time.ts';
 import { appendEvents } from '../../platform/events/outbox.ts';
+import { mayAct, visibleRows } from '../access/index.ts';
 import { referenceChecks, type EngagementDb, type EngagementDeps, type Subject } from './engagement.deps.ts';
 import { engagementErrors } from './engagement.errors.ts';
 import type { InteractionsTable } from './engagement.tables.ts';
 import type { Confirmation, Interaction, InteractionCreate, InteractionListQuery, InteractionPatch } from './interaction.schema.ts';
 
 type Row = Selectable<InteractionsTable>;
+
+/** Row visibility: an interaction belongs to whoever logged it (created_by) for the access module's owner sets. */
+export const visibleInteractions = (ctx: ActorContext) => visibleRows(ctx, 'interaction', { id: 'interactions.id', owner: 'interactions.created_by' });
 
 const toInteraction = (row: Row): Interaction => ({
   id: row.id,
@@ -108,7 +112,7 @@ export function createInteractionService(deps: EngagementDeps, db: EngagementDb)
   }
 
   async function getRow(ctx: ActorContext, id: string): Promise<Row> {
-    const row = await db.selectFrom('interactions').selectAll().where('tenantId', '=', ctx.tenantId).where('id', '=', id).where('deletedAt', 'is', null).executeTakeFirst();
+    const row = await db.selectFrom('interactions').selectAll().where('tenantId', '=', ctx.tenantId).where(visibleInteractions(ctx)).where('id', '=', id).where('deletedAt', 'is', null).executeTakeFirst();
     if (!row) throw engagementErrors.interactionNotFound(id);
     return row;
   }
@@ -116,8 +120,9 @@ export function createInteractionService(deps: EngagementDeps, db: EngagementDb)
   /** Locks the row, checks the version, applies `change`, bumps the version and appends the event. */
   async function change(ctx: ActorContext, id: string, expectedVersion: number | undefined, deleted: boolean, build: (current: Row, trx: EngagementDb) => Promise<{ set: Partial<Omit<Row, 'tenantId' | 'id'>>; type: string; summary: string; extra?: Record<string, unknown> }>) {
     return db.transaction().execute(async (trx) => {
-      const current = await trx.selectFrom('interactions').selectAll().where('tenantId', '=', ctx.tenantId).where('id', '=', id).forUpdate().executeTakeFirst();
+      const current = await trx.selectFrom('interactions').selectAll().where('tenantId', '=', ctx.tenantId).where(visibleInteractions(ctx)).where('id', '=', id).forUpdate().executeTakeFirst();
       if (!current || Boolean(current.deletedAt) !== deleted) throw engagementErrors.interactionNotFound(id);
+      if (!(await mayAct(trx, ctx, 'interaction', { id, ownerId: current.createdBy }, 'write'))) throw engagementErrors.forbidden('interaction', id);
       if (expectedVersion !== undefined && expectedVersion !== current.version) throw engagementErrors.stale('Interaction', id, expectedVersion, current.version);
       const { set, type, summary, extra } = await build(current, trx);
       const row = await trx
@@ -169,7 +174,7 @@ export function createInteractionService(deps: EngagementDeps, db: EngagementDb)
     }));
 
   async function list(ctx: ActorContext, query: InteractionListQuery): Promise<{ items: Interaction[]; nextCursor: string | null }> {
-    let select = db.selectFrom('interactions').selectAll().where('tenantId', '=', ctx.tenantId).where('deletedAt', 'is', null);
+    let select = db.selectFrom('interactions').selectAll().where('tenantId', '=', ctx.tenantId).where(visibleInteractions(ctx)).where('deletedAt', 'is', null);
     if (query.personId) select = select.where(sql<boolean>`person_ids @> ARRAY[${query.personId}]::uuid[]`);
     if (query.organisationId) select = select.where('organisationId', '=', query.organisationId);
     if (query.channel?.length) select = select.where('channel', 'in', query.channel);

@@ -117,6 +117,22 @@ describe('interactions', () => {
   });
 });
 
+describe('visibility', () => {
+  it('shows a sales rep the interactions they logged; someone else’s answers like a missing one', async () => {
+    const rep = await t.services.access.createUser({ tenantId: t.ctx.tenantId, userId: undefined, requestId: undefined }, { email: 'rep@example.com', displayName: '小王', password: 'long enough password', roleKey: 'sales' });
+    const token = (await t.services.access.createApiTokenForEmail(rep.email, 'test')).token;
+    const repPerson = await t.call({ method: 'POST', url: '/api/v1/people', auth: token, payload: { name: '小王的客户' } });
+    const mine = await t.call({ method: 'POST', url: '/api/v1/interactions', auth: token, payload: { channel: 'wechat', subject: '微信沟通', personIds: [repPerson.json().id] } });
+    expect(mine.statusCode, mine.body).toBe(201);
+    const theirs = await log({ channel: 'phone', subject: '管理员的电话', organisationId });
+    const hidden = await t.call({ method: 'GET', url: `/api/v1/interactions/${theirs.id}`, auth: token });
+    const missing = await t.call({ method: 'GET', url: '/api/v1/interactions/01900000-0000-7000-8000-000000000000', auth: token });
+    expect([hidden.statusCode, errorOf(hidden).code]).toEqual([404, errorOf(missing).code]);
+    const list = (await t.call({ method: 'GET', url: '/api/v1/interactions?limit=100', auth: token })).json().items as Array<{ subject: string }>;
+    expect(list.map((i) => i.subject)).toEqual(['微信沟通']);
+  });
+});
+
 describe('timeline', () => {
   it('merges everything about a customer, newest first, filtered by kind and date, in cursor pages', async () => {
     await t.services.engagement.timeline.catchUp();
