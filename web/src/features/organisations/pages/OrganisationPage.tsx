@@ -35,7 +35,7 @@ export function OrganisationPage() {
           <Typography.Title level={3} style={{ margin: 0, marginRight: 'auto' }}>{o.name}</Typography.Title>
           <Button type="primary" icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="edit-organisation">{t('common.edit')}</Button>
         </div>
-        <Typography.Text type="secondary">{o.legalName ?? o.namePinyin}</Typography.Text>
+        <Typography.Text type="secondary">{o.legalName && o.legalName !== o.name ? o.legalName : o.namePinyin}</Typography.Text>
         <div style={{ marginTop: 8 }}>
           {o.relationshipTypes.map((r) => <Tag key={r} color="blue">{t(`relationship.${r}`)}</Tag>)}
           {o.tags.map((tag) => <Tag key={tag}>{tag}</Tag>)}
