@@ -35,7 +35,24 @@ type Planned = { record: IncomingRecord; value: NormalisedTouchpoint; id: string
 
 const pairOf = (a: string, b: string) => (a < b ? [a, b] as const : [b, a] as const);
 
+export type BatchPlan = { records: IncomingRecord[]; outcomes: Map<string, IngestOutcome>; planned: Planned[] };
+
 export async function ingestBatch(deps: IngestDeps, ctx: ActorContext, records: IncomingRecord[], options: IngestOptions): Promise<IngestOutcome[]> {
+  const plan = await planBatch(deps, ctx, records, options);
+  try {
+    return await writeBatch(deps, ctx, plan, options);
+  } catch (error) {
+    deps.matching.forget(ctx.tenantId); // planned people that were never written must not be matched
+    throw error;
+  }
+}
+
+/**
+ * Matching: decides every record's person (and adds it to the in-memory index, so later records see it) without
+ * writing. An import plans batch N+1 while batch N is written; writes stay in order, so a record linked to a
+ * person planned in an earlier batch is committed only after that person is.
+ */
+export async function planBatch(deps: IngestDeps, ctx: ActorContext, records: IncomingRecord[], options: IngestOptions): Promise<BatchPlan> {
   const { db } = deps;
   const keys = records.map((r) => r.key);
   const existing = new Set(
@@ -68,7 +85,12 @@ export async function ingestBatch(deps: IngestDeps, ctx: ActorContext, records: 
     planned.push({ record, value, id, personId, kind: 'created', pending: true, probability: null, explanation: null, review: best ? { personId: best.personId, probability: best.probability, explanation: best.explanation } : null });
     deps.matching.add(state, personId, matcherView);
   }
+  return { records, outcomes, planned };
+}
 
+export async function writeBatch(deps: IngestDeps, ctx: ActorContext, plan: BatchPlan, options: IngestOptions): Promise<IngestOutcome[]> {
+  const { db } = deps;
+  const { records, outcomes, planned } = plan;
   const inserted = new Set<string>();
   if (planned.length) {
     await db.transaction().execute(async (trx) => {

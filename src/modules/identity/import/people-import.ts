@@ -9,7 +9,7 @@ import { z } from 'zod';
 import type { ActorContext } from '../../../kernel/context.ts';
 import { newId } from '../../../kernel/ids.ts';
 import type { MatchThresholds } from '../touchpoint.matching.ts';
-import { ingestBatch, resumePending, type IncomingRecord, type IngestDeps } from './ingest.ts';
+import { planBatch, resumePending, writeBatch, type IncomingRecord, type IngestDeps } from './ingest.ts';
 import { formatOf, parseMapping, readCsv, readXlsx, type FileRow, type RowProblem } from './rows.ts';
 
 export const importReportSchema = z
@@ -73,11 +73,21 @@ export async function importPeople(deps: IngestDeps, ctx: ActorContext, file: Im
   const rows: AsyncGenerator<FileRow> = format === 'xlsx' ? readXlsx(input, mapping) : readCsv(input, file.head, mapping, problems);
   const batchSize = options.batchSize ?? 1000;
   let batch: IncomingRecord[] = [];
+  const ingestOptions = { source: options.source, importId: importRow.id, thresholds: options.thresholds };
+  // Batch N is written while batch N+1 is read and matched (CPU here, I/O in the database): one write at a time.
+  let writing: Promise<void> = Promise.resolve();
   const flush = async () => {
     for (const problem of problems.splice(0)) reject(problem.line, problem.reason);
     if (batch.length === 0) return;
-    const outcomes = await ingestBatch(deps, ctx, batch, { source: options.source, importId: importRow.id, thresholds: options.thresholds });
+    const plan = await planBatch(deps, ctx, batch, ingestOptions);
     batch = [];
+    const rowsRead = report.rowsRead;
+    await writing;
+    writing = writeBatch(deps, ctx, plan, ingestOptions).then((outcomes) => record(outcomes, rowsRead));
+    // Awaited later; marked handled now so that a failure is not an unhandled rejection meanwhile.
+    writing.catch(() => undefined);
+  };
+  const record = async (outcomes: Awaited<ReturnType<typeof writeBatch>>, rowsRead: number) => {
     const counts = { created: 0, matched: 0, review: 0, rejected: 0 };
     for (const outcome of outcomes) {
       if (outcome.outcome === 'rejected') {
@@ -95,22 +105,30 @@ export async function importPeople(deps: IngestDeps, ctx: ActorContext, file: Im
     // The import row doubles as the progress checkpoint shown by GET /identity/imports/{id}.
     await db
       .updateTable('identityImports')
-      .set((eb) => ({ rowsRead: report.rowsRead, created: eb('created', '+', counts.created), matched: eb('matched', '+', counts.matched), review: eb('review', '+', counts.review), rejected: eb('rejected', '+', counts.rejected) }))
+      .set((eb) => ({ rowsRead, created: eb('created', '+', counts.created), matched: eb('matched', '+', counts.matched), review: eb('review', '+', counts.review), rejected: eb('rejected', '+', counts.rejected) }))
       .where('tenantId', '=', ctx.tenantId)
       .where('id', '=', importRow.id)
       .execute();
-    options.onProgress?.(report.rowsRead);
+    options.onProgress?.(rowsRead);
   };
-  for await (const row of rows) {
-    report.rowsRead++;
-    if (row.problem) {
-      reject(row.line, row.problem);
-      continue;
+  try {
+    for await (const row of rows) {
+      report.rowsRead++;
+      if (row.problem) {
+        reject(row.line, row.problem);
+        continue;
+      }
+      batch.push({ key: touchpointKey(options.source, file.contentHash, row.line), line: row.line, raw: row.raw, fields: row.fields });
+      if (batch.length >= batchSize) await flush();
     }
-    batch.push({ key: touchpointKey(options.source, file.contentHash, row.line), line: row.line, raw: row.raw, fields: row.fields });
-    if (batch.length >= batchSize) await flush();
+    await flush();
+    await writing;
+  } catch (error) {
+    // The index holds people planned by batches that were never written: rebuild it from the database.
+    await writing.catch(() => undefined);
+    deps.matching.forget(ctx.tenantId);
+    throw error;
   }
-  await flush();
   await db.updateTable('identityImports').set({ status: 'done', finishedAt: new Date() }).where('tenantId', '=', ctx.tenantId).where('id', '=', importRow.id).execute();
   report.rejected.sort((a, b) => a.line - b.line);
   report.seconds = Math.round((performance.now() - started) / 10) / 100;
