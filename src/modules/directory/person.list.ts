@@ -1,5 +1,5 @@
 /** People lists (filters, sorts, keyset pages) and the ranked search box. */
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { ActorContext } from '../../kernel/context.ts';
 import type { CustomFieldService } from './custom-field.service.ts';
 import type { DirectoryTables } from './directory.tables.ts';
@@ -57,32 +57,30 @@ export function createPersonLists(db: Kysely<DirectoryTables>, customFields: Cus
     const query = searchQueryOf(q);
     if (!query) return [];
     const found: PersonRow[] = [];
-    const base = () => {
-      let select = db
-        .selectFrom('people as p')
-        .selectAll('p')
-        .where('p.tenantId', '=', ctx.tenantId)
-        .where('p.deletedAt', 'is', null)
-        .where(visibleRows(ctx, 'person', { id: 'p.id', owner: 'p.owner_id' }));
-      if (found.length > 0) select = select.where('p.id', 'not in', found.map((r) => r.id));
-      return select.orderBy('p.namePinyin').orderBy('p.id').limit(limit - found.length);
+    // Candidates are collected first (MATERIALIZED: an index lookup with its own cap) and only then sorted;
+    // otherwise the planner may walk the whole name index in order, probing for the few matches (seconds at 1M).
+    const tier = async (candidates: RawBuilder<unknown>) => {
+      const { rows } = await sql<PersonRow>`
+        WITH hits AS MATERIALIZED (${candidates})
+        SELECT p.* FROM hits JOIN people p ON p.tenant_id = ${ctx.tenantId} AND p.id = hits.id
+        WHERE p.deleted_at IS NULL AND ${visibleRows(ctx, 'person', { id: 'p.id', owner: 'p.owner_id' })}
+          ${found.length > 0 ? sql`AND NOT (p.id = ANY(${found.map((r) => r.id)}::uuid[]))` : sql``}
+        ORDER BY p.name_pinyin, p.id
+        LIMIT ${limit - found.length}`.execute(db);
+      found.push(...rows);
     };
-    const terms = (exact: boolean) => {
-      const hits = db
-        .selectFrom('searchTerms')
-        .select('entityId')
-        .where('tenantId', '=', ctx.tenantId)
-        .where('entity', '=', 'person')
-        .where('field', 'in', searchableFields(ctx.scope, 'person'))
-        .where(exact ? sql<boolean>`term = ${query.term}` : sql<boolean>`term LIKE ${likePrefix(query.term)}`);
-      // A prefix shared by many people (one letter, a common surname) is capped: the box shows ten anyway.
-      return exact ? hits : hits.limit(MAX_TERM_HITS);
-    };
+    const fields = searchableFields(ctx.scope, 'person');
+    const terms = (match: RawBuilder<boolean>) =>
+      sql`SELECT DISTINCT entity_id AS id FROM (
+            SELECT entity_id FROM search_terms
+            WHERE tenant_id = ${ctx.tenantId} AND entity = 'person' AND field = ANY(${fields}::text[]) AND ${match}
+            LIMIT ${MAX_TERM_HITS}) t`;
     if (query.kind === 'text') {
-      found.push(...((await base().where((eb) => eb.or([eb('p.nameFolded', '=', query.term), eb('p.namePinyin', '=', query.term), eb('p.nameInitials', '=', query.term)])).execute()) as PersonRow[]));
+      await tier(sql`SELECT id FROM people WHERE tenant_id = ${ctx.tenantId} AND deleted_at IS NULL
+        AND (name_folded = ${query.term} OR name_pinyin = ${query.term} OR name_initials = ${query.term}) LIMIT ${MAX_TERM_HITS}`);
     }
-    if (found.length < limit) found.push(...((await base().where('p.id', 'in', terms(true)).execute()) as PersonRow[]));
-    if (found.length < limit) found.push(...((await base().where('p.id', 'in', terms(false)).execute()) as PersonRow[]));
+    if (found.length < limit) await tier(terms(sql<boolean>`term = ${query.term}`));
+    if (found.length < limit) await tier(terms(sql<boolean>`term LIKE ${likePrefix(query.term)}`));
     return found.map((row) => viewPerson(row, ctx.scope));
   }
 
