@@ -2,6 +2,7 @@
 import type { Kysely } from 'kysely';
 import type { ActorContext } from '../../kernel/context.ts';
 import { isAppError } from '../../kernel/errors.ts';
+import { visibleRows } from '../access/index.ts';
 import type { DirectoryService } from '../directory/index.ts';
 import type { AttachmentStorage } from '../engagement/index.ts';
 import { commerceErrors } from './commerce.errors.ts';
@@ -41,3 +42,10 @@ export const subjects = (row: { personId: string | null; organisationId: string 
 
 /** Human document numbers: prefix-yyyymmdd-xxxxxx from the (time-ordered) id, unique and sortable. */
 export const documentNumber = (prefix: string, id: string, on: Date) => `${prefix}-${on.toISOString().slice(0, 10).replace(/-/g, '')}-${id.slice(-6).toUpperCase()}`;
+
+/**
+ * Row visibility of commerce documents (access module owner sets): a document belongs to whoever created it.
+ * A hidden document answers exactly as a missing one.
+ */
+export const visibleDocs = (ctx: ActorContext, table: 'quotes' | 'orders' | 'contracts' | 'receivables' | 'payables', objectType: string) =>
+  visibleRows(ctx, objectType, { id: `${table}.id`, owner: `${table}.created_by` });

@@ -5,7 +5,7 @@ import type { ActorContext } from '../../kernel/context.ts';
 import { newId } from '../../kernel/ids.ts';
 import { iso } from '../../kernel/time.ts';
 import { appendEvents } from '../../platform/events/outbox.ts';
-import { documentNumber, partyChecks, subjects, type CommerceDb, type CommerceDeps } from './commerce.deps.ts';
+import { documentNumber, partyChecks, subjects, visibleDocs, type CommerceDb, type CommerceDeps } from './commerce.deps.ts';
 import { commerceErrors } from './commerce.errors.ts';
 import type { ContractsTable } from './commerce.tables.ts';
 import type { Contract, ContractCreate, ContractPatch } from './finance.schema.ts';
@@ -42,14 +42,14 @@ export function createContractService(deps: CommerceDeps, db: CommerceDb) {
   }
 
   async function getRow(ctx: ActorContext, id: string) {
-    const row = await db.selectFrom('contracts').selectAll().where('tenantId', '=', ctx.tenantId).where('id', '=', id).where('deletedAt', 'is', null).executeTakeFirst();
+    const row = await db.selectFrom('contracts').selectAll().where('tenantId', '=', ctx.tenantId).where(visibleDocs(ctx, 'contracts', 'contract')).where('id', '=', id).where('deletedAt', 'is', null).executeTakeFirst();
     if (!row) throw commerceErrors.notFound('Contract', id);
     return row;
   }
 
   async function change(ctx: ActorContext, id: string, expectedVersion: number | undefined, set: Partial<Row>, summary: (row: Row) => string) {
     return db.transaction().execute(async (trx) => {
-      const current = await trx.selectFrom('contracts').selectAll().where('tenantId', '=', ctx.tenantId).where('id', '=', id).where('deletedAt', 'is', null).forUpdate().executeTakeFirst();
+      const current = await trx.selectFrom('contracts').selectAll().where('tenantId', '=', ctx.tenantId).where(visibleDocs(ctx, 'contracts', 'contract')).where('id', '=', id).where('deletedAt', 'is', null).forUpdate().executeTakeFirst();
       if (!current) throw commerceErrors.notFound('Contract', id);
       if (expectedVersion !== undefined && expectedVersion !== current.version) throw commerceErrors.stale('Contract', id, expectedVersion, current.version);
       const { tenantId: _t, id: _i, createdAt: _c, signedFileSize, ...rest } = set;
@@ -93,7 +93,7 @@ export function createContractService(deps: CommerceDeps, db: CommerceDb) {
       return { contract: toContract(row), stream: await deps.storage.get(row.signedFileKey) };
     },
     async list(ctx: ActorContext, query: { organisationId?: string | undefined; limit: number }) {
-      let select = db.selectFrom('contracts').selectAll().where('tenantId', '=', ctx.tenantId).where('deletedAt', 'is', null);
+      let select = db.selectFrom('contracts').selectAll().where('tenantId', '=', ctx.tenantId).where(visibleDocs(ctx, 'contracts', 'contract')).where('deletedAt', 'is', null);
       if (query.organisationId) select = select.where('organisationId', '=', query.organisationId);
       return (await select.orderBy('id', 'desc').limit(query.limit).execute()).map(toContract);
     },

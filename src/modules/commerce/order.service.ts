@@ -5,7 +5,7 @@ import { newId } from '../../kernel/ids.ts';
 import { decodeCursor, encodeCursor } from '../../kernel/pagination.ts';
 import { iso } from '../../kernel/time.ts';
 import { appendEvents } from '../../platform/events/outbox.ts';
-import { documentNumber, partyChecks, subjects, type CommerceDb, type CommerceDeps } from './commerce.deps.ts';
+import { documentNumber, partyChecks, subjects, visibleDocs, type CommerceDb, type CommerceDeps } from './commerce.deps.ts';
 import { commerceErrors } from './commerce.errors.ts';
 import type { OrdersTable } from './commerce.tables.ts';
 import type { DocumentListQuery, Order, OrderCreate, OrderLineQuery } from './document.schema.ts';
@@ -57,13 +57,13 @@ export function createOrderService(deps: CommerceDeps, db: CommerceDb) {
   }
 
   async function get(ctx: ActorContext, id: string): Promise<Order> {
-    const row = await db.selectFrom('orders').selectAll().where('tenantId', '=', ctx.tenantId).where('id', '=', id).where('deletedAt', 'is', null).executeTakeFirst();
+    const row = await db.selectFrom('orders').selectAll().where('tenantId', '=', ctx.tenantId).where(visibleDocs(ctx, 'orders', 'order')).where('id', '=', id).where('deletedAt', 'is', null).executeTakeFirst();
     if (!row) throw commerceErrors.notFound('Order', id);
     return load(ctx, row);
   }
 
   async function list(ctx: ActorContext, query: DocumentListQuery) {
-    let select = db.selectFrom('orders').selectAll().where('tenantId', '=', ctx.tenantId).where('deletedAt', 'is', null);
+    let select = db.selectFrom('orders').selectAll().where('tenantId', '=', ctx.tenantId).where(visibleDocs(ctx, 'orders', 'order')).where('deletedAt', 'is', null);
     if (query.organisationId) select = select.where('organisationId', '=', query.organisationId);
     if (query.personId) select = select.where('personId', '=', query.personId);
     if (query.from) select = select.where('orderedOn', '>=', query.from);
@@ -77,7 +77,8 @@ export function createOrderService(deps: CommerceDeps, db: CommerceDb) {
 
   /** The purchase history: order lines, newest first. */
   async function history(ctx: ActorContext, query: OrderLineQuery) {
-    let select = db.selectFrom('orderLines').selectAll().where('tenantId', '=', ctx.tenantId);
+    // The history shows the lines of the orders the caller may see.
+    let select = db.selectFrom('orderLines').selectAll().where('tenantId', '=', ctx.tenantId).where('orderId', 'in', db.selectFrom('orders').select('orders.id').where('orders.tenantId', '=', ctx.tenantId).where(visibleDocs(ctx, 'orders', 'order')));
     if (query.organisationId) select = select.where('organisationId', '=', query.organisationId);
     if (query.personId) select = select.where('personId', '=', query.personId);
     if (query.productId) select = select.where('productId', '=', query.productId);

@@ -4,7 +4,7 @@ import type { ActorContext } from '../../kernel/context.ts';
 import { newId } from '../../kernel/ids.ts';
 import { decodeCursor, encodeCursor } from '../../kernel/pagination.ts';
 import { appendEvents } from '../../platform/events/outbox.ts';
-import { partyChecks, type CommerceDb, type CommerceDeps } from './commerce.deps.ts';
+import { partyChecks, visibleDocs, type CommerceDb, type CommerceDeps } from './commerce.deps.ts';
 import { commerceErrors } from './commerce.errors.ts';
 import type { PayablesTable } from './commerce.tables.ts';
 import type { PayableCreate } from './finance.schema.ts';
@@ -34,7 +34,7 @@ export function createPayableService(deps: CommerceDeps, db: CommerceDb) {
     },
     async update(ctx: ActorContext, id: string, patch: { status: 'open' | 'paid' | 'cancelled'; paidOn?: string | null | undefined }, expectedVersion?: number) {
       return db.transaction().execute(async (trx) => {
-        const current = await trx.selectFrom('payables').selectAll().where('tenantId', '=', ctx.tenantId).where('id', '=', id).forUpdate().executeTakeFirst();
+        const current = await trx.selectFrom('payables').selectAll().where('tenantId', '=', ctx.tenantId).where(visibleDocs(ctx, 'payables', 'payable')).where('id', '=', id).forUpdate().executeTakeFirst();
         if (!current) throw commerceErrors.notFound('Payable', id);
         if (expectedVersion !== undefined && expectedVersion !== current.version) throw commerceErrors.stale('Payable', id, expectedVersion, current.version);
         const paidOn = patch.status === 'paid' ? (patch.paidOn ?? new Date().toISOString().slice(0, 10)) : null;
@@ -44,7 +44,7 @@ export function createPayableService(deps: CommerceDeps, db: CommerceDb) {
       });
     },
     async list(ctx: ActorContext, query: { partnerOrganisationId?: string | undefined; kind?: string | undefined; status?: string | undefined; limit: number; cursor?: string | undefined }) {
-      let select = db.selectFrom('payables').selectAll().where('tenantId', '=', ctx.tenantId);
+      let select = db.selectFrom('payables').selectAll().where('tenantId', '=', ctx.tenantId).where(visibleDocs(ctx, 'payables', 'payable'));
       if (query.partnerOrganisationId) select = select.where('partnerOrganisationId', '=', query.partnerOrganisationId);
       if (query.kind) select = select.where('kind', '=', query.kind);
       if (query.status) select = select.where('status', '=', query.status);

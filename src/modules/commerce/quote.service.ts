@@ -5,7 +5,7 @@ import { newId } from '../../kernel/ids.ts';
 import { decodeCursor, encodeCursor } from '../../kernel/pagination.ts';
 import { iso } from '../../kernel/time.ts';
 import { appendEvents } from '../../platform/events/outbox.ts';
-import { documentNumber, partyChecks, subjects, type CommerceDb, type CommerceDeps } from './commerce.deps.ts';
+import { documentNumber, partyChecks, subjects, visibleDocs, type CommerceDb, type CommerceDeps } from './commerce.deps.ts';
 import { commerceErrors } from './commerce.errors.ts';
 import type { QuotesTable } from './commerce.tables.ts';
 import type { DocumentListQuery, Quote, QuoteCreate, QuotePatch } from './document.schema.ts';
@@ -44,7 +44,7 @@ export function createQuoteService(deps: CommerceDeps, db: CommerceDb) {
   }
 
   async function getRow(ctx: ActorContext, id: string) {
-    const row = await db.selectFrom('quotes').selectAll().where('tenantId', '=', ctx.tenantId).where('id', '=', id).where('deletedAt', 'is', null).executeTakeFirst();
+    const row = await db.selectFrom('quotes').selectAll().where('tenantId', '=', ctx.tenantId).where(visibleDocs(ctx, 'quotes', 'quote')).where('id', '=', id).where('deletedAt', 'is', null).executeTakeFirst();
     if (!row) throw commerceErrors.notFound('Quote', id);
     return row;
   }
@@ -53,7 +53,7 @@ export function createQuoteService(deps: CommerceDeps, db: CommerceDb) {
     const before = await getRow(ctx, id);
     const lines = patch.lines ? await priceLines(db, ctx, before.currency, before.priceListId, patch.lines) : undefined;
     return db.transaction().execute(async (trx) => {
-      const current = await trx.selectFrom('quotes').selectAll().where('tenantId', '=', ctx.tenantId).where('id', '=', id).where('deletedAt', 'is', null).forUpdate().executeTakeFirst();
+      const current = await trx.selectFrom('quotes').selectAll().where('tenantId', '=', ctx.tenantId).where(visibleDocs(ctx, 'quotes', 'quote')).where('id', '=', id).where('deletedAt', 'is', null).forUpdate().executeTakeFirst();
       if (!current) throw commerceErrors.notFound('Quote', id);
       if (expectedVersion !== undefined && expectedVersion !== current.version) throw commerceErrors.stale('Quote', id, expectedVersion, current.version);
       if (lines && current.status === 'accepted') throw commerceErrors.conflict(`Quote ${current.number} was accepted; its lines can no longer change`);
@@ -70,7 +70,7 @@ export function createQuoteService(deps: CommerceDeps, db: CommerceDb) {
   }
 
   async function list(ctx: ActorContext, query: DocumentListQuery) {
-    let select = db.selectFrom('quotes').selectAll().where('tenantId', '=', ctx.tenantId).where('deletedAt', 'is', null);
+    let select = db.selectFrom('quotes').selectAll().where('tenantId', '=', ctx.tenantId).where(visibleDocs(ctx, 'quotes', 'quote')).where('deletedAt', 'is', null);
     if (query.organisationId) select = select.where('organisationId', '=', query.organisationId);
     if (query.personId) select = select.where('personId', '=', query.personId);
     if (query.cursor) select = select.where('id', '<', decodeCursor(query.cursor).id);

@@ -4,7 +4,8 @@ import type { ActorContext } from '../../kernel/context.ts';
 import { newId } from '../../kernel/ids.ts';
 import { decodeCursor, encodeCursor } from '../../kernel/pagination.ts';
 import { appendEvents } from '../../platform/events/outbox.ts';
-import { documentNumber, partyChecks, subjects, type CommerceDb, type CommerceDeps } from './commerce.deps.ts';
+import { visibleRows } from '../access/index.ts';
+import { documentNumber, partyChecks, subjects, visibleDocs, type CommerceDb, type CommerceDeps } from './commerce.deps.ts';
 import { commerceErrors } from './commerce.errors.ts';
 import type { ReceivablesTable } from './commerce.tables.ts';
 import type { PaymentCreate, Receivable, ReceivableCreate, ReceivableListQuery } from './finance.schema.ts';
@@ -53,7 +54,7 @@ export function createReceivableService(deps: CommerceDeps, db: CommerceDb) {
   /** A payment settles instalments oldest due first; more than what is outstanding is refused (422). */
   async function pay(ctx: ActorContext, id: string, input: PaymentCreate, expectedVersion?: number): Promise<Receivable> {
     return db.transaction().execute(async (trx) => {
-      const current = await trx.selectFrom('receivables').selectAll().where('tenantId', '=', ctx.tenantId).where('id', '=', id).forUpdate().executeTakeFirst();
+      const current = await trx.selectFrom('receivables').selectAll().where('tenantId', '=', ctx.tenantId).where(visibleDocs(ctx, 'receivables', 'receivable')).where('id', '=', id).forUpdate().executeTakeFirst();
       if (!current) throw commerceErrors.notFound('Receivable', id);
       if (expectedVersion !== undefined && expectedVersion !== current.version) throw commerceErrors.stale('Receivable', id, expectedVersion, current.version);
       if (current.status === 'cancelled') throw commerceErrors.conflict(`Receivable ${current.number} is cancelled`);
@@ -80,13 +81,13 @@ export function createReceivableService(deps: CommerceDeps, db: CommerceDb) {
   }
 
   async function get(ctx: ActorContext, id: string) {
-    const row = await db.selectFrom('receivables').selectAll().where('tenantId', '=', ctx.tenantId).where('id', '=', id).executeTakeFirst();
+    const row = await db.selectFrom('receivables').selectAll().where('tenantId', '=', ctx.tenantId).where(visibleDocs(ctx, 'receivables', 'receivable')).where('id', '=', id).executeTakeFirst();
     if (!row) throw commerceErrors.notFound('Receivable', id);
     return load(ctx, row);
   }
 
   async function list(ctx: ActorContext, query: ReceivableListQuery) {
-    let select = db.selectFrom('receivables').selectAll().where('tenantId', '=', ctx.tenantId);
+    let select = db.selectFrom('receivables').selectAll().where('tenantId', '=', ctx.tenantId).where(visibleDocs(ctx, 'receivables', 'receivable'));
     if (query.organisationId) select = select.where('organisationId', '=', query.organisationId);
     if (query.personId) select = select.where('personId', '=', query.personId);
     if (query.status) select = select.where('status', '=', query.status);
@@ -107,6 +108,7 @@ export function createReceivableService(deps: CommerceDeps, db: CommerceDb) {
       .innerJoin('receivables as r', (join) => join.onRef('r.tenantId', '=', 'i.tenantId').onRef('r.id', '=', 'i.receivableId'))
       .where('i.tenantId', '=', ctx.tenantId)
       .where('r.status', '=', 'open')
+      .where(visibleRows(ctx, 'receivable', { id: 'r.id', owner: 'r.created_by' }))
       .where(sql<boolean>`i.paid_amount < i.amount`);
     if (query.organisationId) select = select.where('r.organisationId', '=', query.organisationId);
     if (query.personId) select = select.where('r.personId', '=', query.personId);

@@ -89,4 +89,19 @@ describe('commerce input', () => {
     const sum = await t.call({ method: 'POST', url: '/api/v1/receivables', payload: { organisationId: org.id, amount: '100.00', issuedOn: '2026-01-01', instalments: [{ dueOn: '2026-02-01', amount: '60' }] } });
     expect(errorOf(sum).message).toMatch(/add up to 60.00, the amount is 100.00/);
   });
+
+  it('shows a sales rep only the documents they created; someone else’s order answers like a missing one', async () => {
+    const rep = await t.services.access.createUser({ tenantId: t.ctx.tenantId, userId: undefined, requestId: undefined }, { email: 'rep@example.com', displayName: '小赵', password: 'long enough password', roleKey: 'sales' });
+    const token = (await t.services.access.createApiTokenForEmail(rep.email, 'test')).token;
+    const org = await call('POST', '/api/v1/organisations', { name: '可见性测试公司' });
+    const theirs = await call('POST', '/api/v1/orders', { organisationId: org.id, orderedOn: '2026-01-05', lines: [{ description: '样品', quantity: '1', unitPrice: '10' }] });
+    const repOrg = await t.call({ method: 'POST', url: '/api/v1/organisations', auth: token, payload: { name: '小赵的公司' } });
+    const mine = await t.call({ method: 'POST', url: '/api/v1/orders', auth: token, payload: { organisationId: repOrg.json().id, orderedOn: '2026-01-06', lines: [{ description: '样品', quantity: '2', unitPrice: '10' }] } });
+    expect(mine.statusCode, mine.body).toBe(201);
+    const hidden = await t.call({ method: 'GET', url: `/api/v1/orders/${theirs.id}`, auth: token });
+    const missing = await t.call({ method: 'GET', url: '/api/v1/orders/01900000-0000-7000-8000-000000000000', auth: token });
+    expect([hidden.statusCode, errorOf(hidden).code]).toEqual([404, errorOf(missing).code]);
+    const lines = (await t.call({ method: 'GET', url: '/api/v1/order-lines?limit=100', auth: token })).json().items as Array<{ orderId: string }>;
+    expect(new Set(lines.map((l) => l.orderId))).toEqual(new Set([mine.json().id]));
+  });
 });
