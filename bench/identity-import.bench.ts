@@ -15,7 +15,9 @@ import { openDatabase } from '../src/platform/db/database.ts';
 import { migrate } from '../src/platform/db/migrator.ts';
 import { chinesePersonDefaultParams, chinesePersonSpec, fileOfBuffer, generateChineseRecords, IdentityIndex, rescalePrior } from '../src/modules/identity/index.ts';
 import { matcherRecord, normaliseTouchpoint } from '../src/modules/identity/touchpoint.normalise.ts';
-import { flags, log } from './lib/measure.ts';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { flags, linuxCpuSeconds, log } from './lib/measure.ts';
 import { startPgServer } from './lib/pg-server.ts';
 
 const csvCell = (value: string) => (/[",\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
@@ -45,8 +47,14 @@ export async function run(args: string[]): Promise<void> {
 
   const server = await startPgServer();
   try {
+    const migrating = await openDatabase({ kind: 'postgres', url: server.url, poolSize: 1 });
+    await migrate(migrating, migrationSources);
+    await migrating.close();
+    // PostgreSQL's CPU: its backends are reaped by the postmaster when the pool closes (cutime + cstime).
+    const postmasterPid = Number(readFileSync(join(server.dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const pgBefore = linuxCpuSeconds(postmasterPid, true);
     const database = await openDatabase({ kind: 'postgres', url: server.url, poolSize: 8 });
-    await migrate(database, migrationSources);
     const config = { ...loadConfig({}, {}), databaseUrl: server.url, eventPollMs: 0 };
     const services = createServices(database, config);
     const ctx = { tenantId: DEFAULT_TENANT_ID, userId: undefined, requestId: undefined };
@@ -61,6 +69,8 @@ export async function run(args: string[]): Promise<void> {
     log(`  same file again (all skipped): ${(again.rowsRead / again.seconds).toFixed(0)} rows/s (${again.skipped} skipped, ${again.created} new)`);
     if (first.rejected.length) log(`  first rejections: ${first.rejected.slice(0, 3).map((r) => `line ${r.line}: ${r.reason}`).join(' | ')}`);
     await database.close();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    log(`  PostgreSQL CPU for both runs (import + re-run): ${(linuxCpuSeconds(postmasterPid, true) - pgBefore).toFixed(1)} s`);
   } finally {
     await server.stop();
   }
