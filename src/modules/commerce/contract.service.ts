@@ -5,6 +5,7 @@ import type { ActorContext } from '../../kernel/context.ts';
 import { newId } from '../../kernel/ids.ts';
 import { iso } from '../../kernel/time.ts';
 import { appendEvents } from '../../platform/events/outbox.ts';
+import { mayAct } from '../access/index.ts';
 import { documentNumber, partyChecks, subjects, visibleDocs, type CommerceDb, type CommerceDeps } from './commerce.deps.ts';
 import { commerceErrors } from './commerce.errors.ts';
 import type { ContractsTable } from './commerce.tables.ts';
@@ -51,6 +52,7 @@ export function createContractService(deps: CommerceDeps, db: CommerceDb) {
     return db.transaction().execute(async (trx) => {
       const current = await trx.selectFrom('contracts').selectAll().where('tenantId', '=', ctx.tenantId).where(visibleDocs(ctx, 'contracts', 'contract')).where('id', '=', id).where('deletedAt', 'is', null).forUpdate().executeTakeFirst();
       if (!current) throw commerceErrors.notFound('Contract', id);
+      if (!(await mayAct(trx, ctx, 'contract', { id, ownerId: current.createdBy }, 'write'))) throw commerceErrors.forbidden('contract', id);
       if (expectedVersion !== undefined && expectedVersion !== current.version) throw commerceErrors.stale('Contract', id, expectedVersion, current.version);
       const { tenantId: _t, id: _i, createdAt: _c, signedFileSize, ...rest } = set;
       const row = await trx.updateTable('contracts').set({ ...rest, ...(signedFileSize !== undefined ? { signedFileSize: Number(signedFileSize) } : {}), updatedAt: new Date(), updatedBy: ctx.userId ?? null, version: current.version + 1 }).where('tenantId', '=', ctx.tenantId).where('id', '=', id).returningAll().executeTakeFirstOrThrow();

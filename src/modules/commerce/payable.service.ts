@@ -4,6 +4,7 @@ import type { ActorContext } from '../../kernel/context.ts';
 import { newId } from '../../kernel/ids.ts';
 import { decodeCursor, encodeCursor } from '../../kernel/pagination.ts';
 import { appendEvents } from '../../platform/events/outbox.ts';
+import { mayAct } from '../access/index.ts';
 import { partyChecks, visibleDocs, type CommerceDb, type CommerceDeps } from './commerce.deps.ts';
 import { commerceErrors } from './commerce.errors.ts';
 import type { PayablesTable } from './commerce.tables.ts';
@@ -36,6 +37,7 @@ export function createPayableService(deps: CommerceDeps, db: CommerceDb) {
       return db.transaction().execute(async (trx) => {
         const current = await trx.selectFrom('payables').selectAll().where('tenantId', '=', ctx.tenantId).where(visibleDocs(ctx, 'payables', 'payable')).where('id', '=', id).forUpdate().executeTakeFirst();
         if (!current) throw commerceErrors.notFound('Payable', id);
+        if (!(await mayAct(trx, ctx, 'payable', { id, ownerId: current.createdBy }, 'write'))) throw commerceErrors.forbidden('payable', id);
         if (expectedVersion !== undefined && expectedVersion !== current.version) throw commerceErrors.stale('Payable', id, expectedVersion, current.version);
         const paidOn = patch.status === 'paid' ? (patch.paidOn ?? new Date().toISOString().slice(0, 10)) : null;
         const row = await trx.updateTable('payables').set({ status: patch.status, paidOn, updatedAt: new Date(), updatedBy: ctx.userId ?? null, version: current.version + 1 }).where('tenantId', '=', ctx.tenantId).where('id', '=', id).returningAll().executeTakeFirstOrThrow();

@@ -5,6 +5,7 @@ import { newId } from '../../kernel/ids.ts';
 import { decodeCursor, encodeCursor } from '../../kernel/pagination.ts';
 import { iso } from '../../kernel/time.ts';
 import { appendEvents } from '../../platform/events/outbox.ts';
+import { mayAct } from '../access/index.ts';
 import { documentNumber, partyChecks, subjects, visibleDocs, type CommerceDb, type CommerceDeps } from './commerce.deps.ts';
 import { commerceErrors } from './commerce.errors.ts';
 import type { QuotesTable } from './commerce.tables.ts';
@@ -55,6 +56,7 @@ export function createQuoteService(deps: CommerceDeps, db: CommerceDb) {
     return db.transaction().execute(async (trx) => {
       const current = await trx.selectFrom('quotes').selectAll().where('tenantId', '=', ctx.tenantId).where(visibleDocs(ctx, 'quotes', 'quote')).where('id', '=', id).where('deletedAt', 'is', null).forUpdate().executeTakeFirst();
       if (!current) throw commerceErrors.notFound('Quote', id);
+      if (!(await mayAct(trx, ctx, 'quote', { id, ownerId: current.createdBy }, 'write'))) throw commerceErrors.forbidden('quote', id);
       if (expectedVersion !== undefined && expectedVersion !== current.version) throw commerceErrors.stale('Quote', id, expectedVersion, current.version);
       if (lines && current.status === 'accepted') throw commerceErrors.conflict(`Quote ${current.number} was accepted; its lines can no longer change`);
       if (lines) {

@@ -4,7 +4,7 @@ import type { ActorContext } from '../../kernel/context.ts';
 import { newId } from '../../kernel/ids.ts';
 import { decodeCursor, encodeCursor } from '../../kernel/pagination.ts';
 import { appendEvents } from '../../platform/events/outbox.ts';
-import { visibleRows } from '../access/index.ts';
+import { mayAct, visibleRows } from '../access/index.ts';
 import { documentNumber, partyChecks, subjects, visibleDocs, type CommerceDb, type CommerceDeps } from './commerce.deps.ts';
 import { commerceErrors } from './commerce.errors.ts';
 import type { ReceivablesTable } from './commerce.tables.ts';
@@ -56,6 +56,7 @@ export function createReceivableService(deps: CommerceDeps, db: CommerceDb) {
     return db.transaction().execute(async (trx) => {
       const current = await trx.selectFrom('receivables').selectAll().where('tenantId', '=', ctx.tenantId).where(visibleDocs(ctx, 'receivables', 'receivable')).where('id', '=', id).forUpdate().executeTakeFirst();
       if (!current) throw commerceErrors.notFound('Receivable', id);
+      if (!(await mayAct(trx, ctx, 'receivable', { id, ownerId: current.createdBy }, 'write'))) throw commerceErrors.forbidden('receivable', id);
       if (expectedVersion !== undefined && expectedVersion !== current.version) throw commerceErrors.stale('Receivable', id, expectedVersion, current.version);
       if (current.status === 'cancelled') throw commerceErrors.conflict(`Receivable ${current.number} is cancelled`);
       const outstanding = sub(parseDecimal(current.amount), parseDecimal(current.paidAmount));
