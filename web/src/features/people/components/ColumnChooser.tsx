@@ -2,9 +2,9 @@ import { SettingOutlined } from '@ant-design/icons';
 import { Button, Checkbox, Popover } from 'antd';
 import { useTranslation } from 'react-i18next';
 
-type Props = { all: string[]; visible: string[]; onChange: (visible: string[]) => void };
+type Props = { all: string[]; visible: string[]; onChange: (visible: string[]) => void; titles?: Record<string, string> };
 
-export function ColumnChooser({ all, visible, onChange }: Props) {
+export function ColumnChooser({ all, visible, onChange, titles = {} }: Props) {
   const { t } = useTranslation();
   return (
     <Popover
@@ -17,7 +17,7 @@ export function ColumnChooser({ all, visible, onChange }: Props) {
           // Keep the table's own column order whatever order the boxes were ticked in.
           onChange={(values) => onChange(all.filter((key) => values.includes(key) || key === 'name'))}
           style={{ display: 'grid', gridTemplateColumns: '1fr 1fr', gap: 4 }}
-          options={all.map((key) => ({ value: key, label: t(`person.fields.${key}`), disabled: key === 'name' }))}
+          options={all.map((key) => ({ value: key, label: titles[key] ?? t(`person.fields.${key}`), disabled: key === 'name' }))}
         />
       }
     >

@@ -5,11 +5,12 @@ import type { CustomField } from '../../../api/client.ts';
 import { CURRENCIES, useFormat, type Currency } from '../../../i18n/format.ts';
 import { localLabel } from '../../settings/api/settings.ts';
 
-export function CustomValues({ values, fields }: { values: Record<string, unknown>; fields: CustomField[] }) {
+/** A custom value as text in the UI language: option labels, dates, numbers and money through Intl. */
+export function useCustomValueText(): (field: CustomField, value: unknown) => string {
   const { t, i18n } = useTranslation();
   const format = useFormat();
-  const show = (field: CustomField, value: unknown): string => {
-    if (value === undefined || value === null) return '—';
+  return (field, value) => {
+    if (value === undefined || value === null) return '';
     const option = (v: unknown) => localLabel(field.options.find((o) => o.value === v)?.label ?? {}, i18n.language, String(v));
     switch (field.type) {
       case 'number': return typeof value === 'number' ? format.number(value) : String(value);
@@ -25,7 +26,12 @@ export function CustomValues({ values, fields }: { values: Record<string, unknow
       default: return String(value);
     }
   };
+}
+
+export function CustomValues({ values, fields }: { values: Record<string, unknown>; fields: CustomField[] }) {
+  const { i18n } = useTranslation();
+  const show = useCustomValueText();
   return (
-    <Descriptions size="small" column={1} items={fields.map((field) => ({ key: field.key, label: localLabel(field.label, i18n.language, field.key), children: show(field, values[field.key]) }))} />
+    <Descriptions size="small" column={1} items={fields.map((field) => ({ key: field.key, label: localLabel(field.label, i18n.language, field.key), children: show(field, values[field.key]) || '—' }))} />
   );
 }

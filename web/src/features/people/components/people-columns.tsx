@@ -3,11 +3,14 @@ import { Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { TFunction } from 'i18next';
 import { Link } from 'react-router';
-import type { Person } from '../../../api/client.ts';
+import type { CustomField, Person } from '../../../api/client.ts';
 import type { Formatters } from '../../../i18n/format.ts';
+import { localLabel } from '../../settings/api/settings.ts';
 
 export type PersonColumn = {
   key: string;
+  /** Set for custom fields, whose labels come from their definitions rather than the catalogue. */
+  title?: string;
   width: number;
   /** Server-side sort key, when the API can sort by it. */
   sort?: string;
@@ -42,6 +45,17 @@ export function personColumns(t: TFunction, format: Formatters, ownerName: (id: 
   ];
 }
 
+/** One column per custom field, sorted by the server (`sort=custom.<key>`). */
+export function customColumns(fields: CustomField[], language: string, show: (field: CustomField, value: unknown) => string): PersonColumn[] {
+  return fields.map((field) => ({
+    key: `custom.${field.key}`,
+    title: localLabel(field.label, language, field.key),
+    width: 130,
+    sort: field.type === 'multi_select' ? undefined : `custom.${field.key}`,
+    text: (p) => show(field, p.custom[field.key]),
+  }));
+}
+
 /** antd columns for the visible keys, with the sort order shown on the sorted one. */
 export function toTableColumns(columns: PersonColumn[], visible: string[], sort: string, t: TFunction): ColumnsType<Person> {
   const field = sort.replace(/^-/, '');
@@ -49,7 +63,7 @@ export function toTableColumns(columns: PersonColumn[], visible: string[], sort:
     .filter((c) => visible.includes(c.key))
     .map((c) => ({
       key: c.key,
-      title: t(`person.fields.${c.key}`),
+      title: c.title ?? t(`person.fields.${c.key}`),
       width: c.width,
       ellipsis: true,
       fixed: c.key === 'name' ? ('left' as const) : undefined,

@@ -7,11 +7,12 @@ import { useQueryClient } from '@tanstack/react-query';
 import type { Person } from '../../../api/client.ts';
 import { useFormat } from '../../../i18n/format.ts';
 import { useWindowHeight } from '../../../lib/use-window-height.ts';
-import { useUsers } from '../../settings/api/settings.ts';
+import { useCustomFields, useUsers } from '../../settings/api/settings.ts';
 import { DEFAULT_PEOPLE_FILTERS, deletePerson, fetchPeoplePage, restorePerson, usePeopleList, type PersonFilters } from '../api/people.ts';
 import { ColumnChooser } from '../components/ColumnChooser.tsx';
 import { PeopleToolbar } from '../components/PeopleToolbar.tsx';
-import { DEFAULT_COLUMNS, personColumns, toTableColumns } from '../components/people-columns.tsx';
+import { useCustomValueText } from '../components/CustomValues.tsx';
+import { customColumns, DEFAULT_COLUMNS, personColumns, toTableColumns } from '../components/people-columns.tsx';
 import { SavedViews } from '../components/SavedViews.tsx';
 import { download, toCsv } from '../lib/csv.ts';
 import { loadColumns, saveColumns } from '../lib/saved-views.ts';
@@ -21,7 +22,7 @@ const EXPORT_LIMIT = 50_000;
 const PersonFormDrawer = lazy(() => import('../components/PersonFormDrawer.tsx').then((m) => ({ default: m.PersonFormDrawer })));
 
 export function PeopleListPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const format = useFormat();
   const { message } = App.useApp();
   const client = useQueryClient();
@@ -39,7 +40,14 @@ export function PeopleListPage() {
     const names = new Map((users.data ?? []).map((u) => [u.id, u.displayName]));
     return (id: string | null) => (id ? (names.get(id) ?? '') : '');
   }, [users.data]);
-  const columns = useMemo(() => personColumns(t, format, ownerName), [t, format, ownerName]);
+  const customFields = useCustomFields('person');
+  const customText = useCustomValueText();
+  const columns = useMemo(
+    () => [...personColumns(t, format, ownerName), ...customColumns(customFields.data ?? [], i18n.language, customText)],
+    // customText is rebuilt every render; the language and formatters it depends on are listed.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [t, format, ownerName, customFields.data, i18n.language],
+  );
   const tableColumns = toTableColumns(columns, visible, filters.sort ?? 'name', t);
   const scrollX = tableColumns.reduce((sum, c) => sum + Number(c.width ?? 100), 48);
 
@@ -62,7 +70,7 @@ export function PeopleListPage() {
           cursor = page.nextCursor ?? undefined;
         } while (cursor && people.length < EXPORT_LIMIT);
       }
-      download(`people-${new Date().toISOString().slice(0, 10)}.csv`, toCsv(shown.map((c) => t(`person.fields.${c.key}`)), people.map((p) => shown.map((c) => c.text(p)))));
+      download(`people-${new Date().toISOString().slice(0, 10)}.csv`, toCsv(shown.map((c) => c.title ?? t(`person.fields.${c.key}`)), people.map((p) => shown.map((c) => c.text(p)))));
       message.success(t('people.exported', { count: people.length }));
     } catch {
       message.error(t('common.error'));
@@ -97,7 +105,7 @@ export function PeopleListPage() {
       <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8, alignItems: 'center', marginBottom: 12 }}>
         <Typography.Title level={4} style={{ margin: 0, marginRight: 'auto' }}>{t('people.title')}</Typography.Title>
         <SavedViews filters={filters} columns={visible} onApply={(view) => { setFilters(view.filters); changeColumns(view.columns); }} />
-        <ColumnChooser all={columns.map((c) => c.key)} visible={visible} onChange={changeColumns} />
+        <ColumnChooser all={columns.map((c) => c.key)} titles={Object.fromEntries(columns.flatMap((c) => (c.title ? [[c.key, c.title]] : [])))} visible={visible} onChange={changeColumns} />
         <Button icon={<DownloadOutlined />} loading={exporting} onClick={() => void exportCsv()} data-testid="export-csv">{t('people.export')}</Button>
         <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="new-person">{t('people.new')}</Button>
       </div>
