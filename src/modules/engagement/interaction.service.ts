@@ -139,12 +139,24 @@ export function createInteractionService(deps: EngagementDeps, db: EngagementDb)
 
   async function update(ctx: ActorContext, id: string, patch: InteractionPatch, expectedVersion?: number): Promise<Interaction> {
     await checkReferences(ctx, patch);
-    return change(ctx, id, expectedVersion, false, async (current) => {
+    return change(ctx, id, expectedVersion, false, async (current, trx) => {
       const personIds = patch.personIds ? [...new Set(patch.personIds)] : current.personIds;
       const organisationId = patch.organisationId !== undefined ? patch.organisationId : current.organisationId;
       if (personIds.length === 0 && !organisationId) throw engagementErrors.invalid('personIds', 'name at least one of their people or an organisation');
-      const { followUpTitle: _title, occurredAt, ...rest } = patch;
-      const set = { ...rest, personIds, organisationId, ...(occurredAt ? { occurredAt: new Date(occurredAt) } : {}) };
+      const { followUpTitle, occurredAt, ...rest } = patch;
+      // A new follow-up date moves the open task, or creates one if there is none yet.
+      let followUpTaskId = current.followUpTaskId;
+      if (patch.followUpOn && patch.followUpOn !== current.followUpOn) {
+        if (followUpTaskId) await trx.updateTable('tasks').set({ dueOn: patch.followUpOn, updatedAt: now(), updatedBy: ctx.userId ?? null, version: sql`version + 1` }).where('tenantId', '=', ctx.tenantId).where('id', '=', followUpTaskId).execute();
+        else {
+          followUpTaskId = newId();
+          await trx
+            .insertInto('tasks')
+            .values({ tenantId: ctx.tenantId, id: followUpTaskId, title: followUpTitle || `Follow up: ${patch.subject ?? current.subject}`, dueOn: patch.followUpOn, assigneeId: (patch.userIds ?? current.userIds)[0] ?? ctx.userId ?? null, personId: personIds[0] ?? null, organisationId, sourceType: 'interaction', sourceId: id, createdBy: ctx.userId ?? null, updatedBy: ctx.userId ?? null })
+            .execute();
+        }
+      }
+      const set = { ...rest, personIds, organisationId, followUpTaskId, ...(occurredAt ? { occurredAt: new Date(occurredAt) } : {}) };
       const changed = Object.keys(patch).filter((key) => key !== 'followUpTitle');
       return { set, type: 'engagement.interaction.updated', summary: `Interaction changed (${changed.join(', ')}): ${patch.subject ?? current.subject}`, extra: { changed } };
     });

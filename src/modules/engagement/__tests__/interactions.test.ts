@@ -67,6 +67,13 @@ describe('interactions', () => {
     expect(task.json()).toMatchObject({ title: 'Follow up: 询问安装进度', dueOn: '2026-12-01', assigneeId: t.admin.id, status: 'open', sourceType: 'interaction', sourceId: interaction.id, personId });
     const done = await t.call({ method: 'PATCH', url: `/api/v1/tasks/${interaction.followUpTaskId as string}`, headers: { 'if-match': '"1"' }, payload: { status: 'done' } });
     expect(done.json()).toMatchObject({ status: 'done', version: 2 });
+    const later = await log({ channel: 'email', subject: '资料发送', organisationId });
+    const patched = await t.call({ method: 'PATCH', url: `/api/v1/interactions/${later.id}`, payload: { followUpOn: '2026-12-15' } });
+    expect(patched.statusCode, patched.body).toBe(200);
+    const taskId = patched.json().followUpTaskId as string;
+    expect((await t.call({ method: 'GET', url: `/api/v1/tasks/${taskId}` })).json()).toMatchObject({ dueOn: '2026-12-15', organisationId, status: 'open' });
+    await t.call({ method: 'PATCH', url: `/api/v1/interactions/${later.id}`, payload: { followUpOn: '2026-12-20' } });
+    expect((await t.call({ method: 'GET', url: `/api/v1/tasks/${taskId}` })).json()).toMatchObject({ dueOn: '2026-12-20', version: 2 });
   });
 
   it('answers 412 to a stale If-Match and keeps the first edit', async () => {
