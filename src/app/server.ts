@@ -38,7 +38,7 @@ export function createServices(database: Database, config: Config) {
   const identity = createIdentityService({ db: database.db, directory, phoneRegion: config.phoneRegion });
   Object.assign(personHooks, identity.personHooks); // late binding: identity needs the directory, the directory is told of identity
   const audit = createAuditService(database.db);
-  const privacy = createPrivacyService({ db: database.db, providers: () => [directory.privacy.provider], recordSensitiveRead: audit.recordSensitiveRead });
+  const privacy = createPrivacyService({ db: database.db, providers: () => [directory.privacy.provider, identity.privacy], recordSensitiveRead: audit.recordSensitiveRead });
   return { access, directory, engagement, sales, commerce, admin, audit, privacy, identity, recordLookups: () => [directory.ownership.recordOf] };
 }
 

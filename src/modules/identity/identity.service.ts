@@ -11,6 +11,7 @@ import type { PairExplanation } from './matcher/model.types.ts';
 import { createMergeService } from './merge.service.ts';
 import { createMatching, DEFAULT_THRESHOLDS, type MatchThresholds } from './touchpoint.matching.ts';
 import { createPersonHooks, type OnPersonCreate } from './touchpoint.hooks.ts';
+import { createIdentityPrivacy } from './touchpoint.privacy.ts';
 import { DEFAULT_SURVIVORSHIP, goldenRecord, type Survivorship } from './touchpoint.golden.ts';
 import { matcherRecord, normaliseTouchpoint, type TouchpointInput } from './touchpoint.normalise.ts';
 import type { IdentityTables } from './touchpoint.tables.ts';
@@ -96,6 +97,7 @@ export function createIdentityService(deps: IdentityServiceDeps) {
   return {
     matching,
     personHooks,
+    privacy: createIdentityPrivacy({ db, directory: deps.directory, matching }),
     thresholds,
     match,
     record,

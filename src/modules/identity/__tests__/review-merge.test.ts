@@ -82,6 +82,18 @@ describe('review queue, merge and un-merge', () => {
     expect(events.rows.map((e) => e.type)).toEqual(['identity.person.merged', 'identity.person.unmerged']);
   });
 
+  it('exports and erases the touchpoints with the person (privacy providers)', async () => {
+    const id = (await post('/api/v1/identity/touchpoints', { source: 'web_form', record: { name: '韩梅梅', mobile: '13300001111', address: '北京市东城区王府井大街1号' } })).touchpoint.personId as string;
+    const exported = await t.call({ method: 'GET', url: `/api/v1/people/${id}/personal-data` });
+    expect(exported.statusCode, exported.body).toBe(200);
+    expect(exported.json().sources.identity.touchpoints[0].raw).toMatchObject({ name: '韩梅梅', mobile: '13300001111' });
+    const erased = await t.call({ method: 'POST', url: `/api/v1/people/${id}/erase`, payload: { reason: 'PIPL request 42', confirm: true } });
+    expect(erased.statusCode, erased.body).toBe(200);
+    expect((await sql<{ n: number }>`SELECT count(*)::int AS n FROM identity_touchpoints WHERE person_id = ${id}`.execute(t.database.db)).rows[0]?.n).toBe(0);
+    const match = (await post('/api/v1/identity/match', { record: { name: '韩梅梅', mobile: '13300001111' } }, 200)).candidates;
+    expect(match.map((c: { personId: string }) => c.personId)).not.toContain(id);
+  });
+
   it('refuses a merge of a person with itself or with a missing person', async () => {
     const id = (await post('/api/v1/people', { name: '冯刚' })).id as string;
     const self = await t.call({ method: 'POST', url: '/api/v1/identity/merges', payload: { survivorId: id, mergedId: id } });
