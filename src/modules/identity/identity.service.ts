@@ -75,7 +75,10 @@ export function createIdentityService(deps: IdentityServiceDeps) {
     if (!outcome) throw new AppError('internal', 'IDENTITY.NO_OUTCOME', 'The record was not processed');
     if (outcome.outcome === 'rejected') throw invalid('IDENTITY.BAD_RECORD', outcome.reason, {});
     const row = await db.selectFrom('identityTouchpoints').selectAll().where('tenantId', '=', ctx.tenantId).where('touchpointKey', '=', key).executeTakeFirstOrThrow();
-    return { touchpoint: toTouchpoint(row), created: outcome.outcome !== 'skipped', review: outcome.outcome === 'skipped' ? null : outcome.review };
+    const touchpoint = toTouchpoint(row);
+    // Linked to a person the caller may not see: the link is kept, but the explanation (their values) is not shown.
+    if (ctx.scope && !(await visiblePeople(ctx, [row.personId])).has(row.personId)) touchpoint.explanation = null;
+    return { touchpoint, created: outcome.outcome !== 'skipped', review: outcome.outcome === 'skipped' ? null : outcome.review };
   }
 
   function toTouchpoint(row: { id: string; source: string; receivedAt: Date; raw: Record<string, string>; normalised: unknown; personId: string; status: string; linkKind: string; matchProbability: number | null; explanation: PairExplanation | null; line: number | null; importId: string | null }) {
@@ -107,7 +110,8 @@ export function createIdentityService(deps: IdentityServiceDeps) {
       importPeople(ingestDeps, ctx, file, { ...options, thresholds: options.thresholds ?? thresholds }),
     getImport: async (ctx: ActorContext, id: string) => {
       const row = await db.selectFrom('identityImports').selectAll().where('tenantId', '=', ctx.tenantId).where('id', '=', id).executeTakeFirst();
-      if (!row) throw new AppError('not_found', 'IDENTITY.IMPORT_NOT_FOUND', `No import ${id}`);
+      // An import is its importer's (and administrators'): anyone else is answered as for a missing one.
+      if (!row || (ctx.scope && !ctx.scope.isAdmin && row.createdBy !== ctx.userId)) throw new AppError('not_found', 'IDENTITY.IMPORT_NOT_FOUND', `No import ${id}`);
       return { ...row, startedAt: row.startedAt.toISOString(), finishedAt: row.finishedAt?.toISOString() ?? null };
     },
   };
