@@ -177,6 +177,7 @@ describe.skipIf(!HAS_CHROMIUM)('web app in Chromium (skipped: /usr/bin/chromium 
     await page.goto(`${base}/people/${seeded.personId}`);
     await page.getByText('采购经理').waitFor();
     await page.getByText('李娜').first().waitFor();
+    await page.getByTestId('timeline').waitFor();
     await shot(page, 'person-360');
     await page.goto(`${base}/organisations`);
     await page.getByText('台北永豐貿易股份有限公司').waitFor();

@@ -8,6 +8,7 @@ import { isApiError } from '../../../api/client.ts';
 import { PageLoading } from '../../../app/PageLoading.tsx';
 import { Rows } from '../../../components/Rows.tsx';
 import { Slot } from '../../../components/Slot.tsx';
+import { Timeline } from '../../../components/Timeline.tsx';
 import { useFormat } from '../../../i18n/format.ts';
 import { joinAddress } from '../../../lib/address.ts';
 import { useUsers } from '../../settings/api/settings.ts';
@@ -72,7 +73,10 @@ export function OrganisationPage() {
         </Col>
         <Col xs={24} lg={10}>
           <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(200px, 1fr))', gap: 12 }}>
-            {(['opportunities', 'orders', 'cases', 'timeline'] as const).map((slot) => <Slot key={slot} name={slot} />)}
+            {(['opportunities', 'orders', 'cases'] as const).map((slot) => <Slot key={slot} name={slot} />)}
+          </div>
+          <div style={{ marginTop: 12 }}>
+            <Timeline subject="organisation" id={o.id} />
           </div>
         </Col>
       </Row>

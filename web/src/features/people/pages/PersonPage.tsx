@@ -8,6 +8,7 @@ import { useNavigate, useParams } from 'react-router';
 import { isApiError } from '../../../api/client.ts';
 import { PageLoading } from '../../../app/PageLoading.tsx';
 import { Slot } from '../../../components/Slot.tsx';
+import { Timeline } from '../../../components/Timeline.tsx';
 import { useFormat } from '../../../i18n/format.ts';
 import { joinAddress } from '../../../lib/address.ts';
 import { useCustomFields, useUsers } from '../../settings/api/settings.ts';
@@ -17,7 +18,7 @@ import { PersonRelations } from '../components/PersonRelations.tsx';
 
 const PersonFormDrawer = lazy(() => import('../components/PersonFormDrawer.tsx').then((m) => ({ default: m.PersonFormDrawer })));
 
-const SLOTS = ['valueTier', 'rfmTrend', 'clv', 'nextActions', 'opportunities', 'orders', 'cases', 'timeline'] as const;
+const SLOTS = ['valueTier', 'rfmTrend', 'clv', 'nextActions', 'opportunities', 'orders', 'cases'] as const;
 
 export function PersonPage() {
   const { id = '' } = useParams();
@@ -102,6 +103,9 @@ export function PersonPage() {
         <Col xs={24} lg={10}>
           <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(200px, 1fr))', gap: 12 }}>
             {SLOTS.map((slot) => <Slot key={slot} name={slot} />)}
+          </div>
+          <div style={{ marginTop: 12 }}>
+            <Timeline subject="person" id={p.id} />
           </div>
         </Col>
       </Row>
