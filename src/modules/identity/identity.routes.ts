@@ -8,7 +8,7 @@ import { actorOf, defaultPolicy } from '../../platform/http/principal.ts';
 import { fileOfBuffer, importReportSchema } from './import/people-import.ts';
 import type { IdentityService } from './identity.service.ts';
 import {
-  decisionResultSchema, decisionSchema, importQuerySchema, importStatusSchema, matchRequestSchema, matchResponseSchema, mergeCreateSchema, mergeSchema, personTouchpointsSchema,
+  decisionResultSchema, decisionSchema, importQuerySchema, importStatusSchema, matchRequestSchema, matchResponseSchema, mergeCreateSchema, mergeRecordSchema, mergeSchema, personTouchpointsSchema,
   reviewPairSchema, reviewQuerySchema, touchpointCreateSchema, touchpointReceivedSchema,
 } from './touchpoint.schema.ts';
 
@@ -58,6 +58,10 @@ export function identityRoutes(identity: IdentityService, options: { uploadMaxBy
     app.post('/identity/merges', { schema: { tags, summary: 'Merge two people: every touchpoint and relation moves to the survivor; reversible', body: mergeCreateSchema, response: { 201: mergeSchema } } }, async (request, reply) =>
       reply.code(201).send(await identity.merge(actorOf(request), request.body.survivorId, request.body.mergedId)),
     );
+
+    app.get('/people/:id/merges', { schema: { tags, summary: "A person's merges, as survivor or as the merged one (newest first)", params: idParams, response: { 200: z.object({ items: z.array(mergeRecordSchema) }) } } }, async (request) => ({
+      items: await identity.listMerges(actorOf(request), request.params.id),
+    }));
 
     app.post('/identity/merges/:id/undo', { schema: { tags, summary: 'Un-merge: restore exactly what the merge moved', params: idParams, response: { 200: z.object({ id: z.uuid(), survivorId: z.uuid(), mergedId: z.uuid(), undone: z.boolean() }) } } }, async (request) =>
       identity.unmerge(actorOf(request), request.params.id),

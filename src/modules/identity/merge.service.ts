@@ -96,5 +96,24 @@ export function createMergeService(deps: MergeDeps) {
     return { id: pairId, status: decision, merge: merged };
   }
 
-  return { listReview, decide, merge, unmerge };
+  /** A person's merges (as survivor or as the merged one), newest first: where un-merge finds its id. */
+  async function listMerges(ctx: ActorContext, personId: string) {
+    await deps.directory.people.get(ctx, personId).catch(async (error: unknown) => {
+      // A merged person is deleted in the directory; it is still found through its own merge record.
+      const merged = await db.selectFrom('identityMerges').select('survivorId').where('tenantId', '=', ctx.tenantId).where('mergedId', '=', personId).executeTakeFirst();
+      if (!merged) throw error;
+      await deps.directory.people.get(ctx, merged.survivorId);
+    });
+    const rows = await db
+      .selectFrom('identityMerges')
+      .select(['id', 'survivorId', 'mergedId', 'mergedAt', 'mergedBy', 'undoneAt', 'undoneBy'])
+      .where('tenantId', '=', ctx.tenantId)
+      .where((eb) => eb.or([eb('survivorId', '=', personId), eb('mergedId', '=', personId)]))
+      .orderBy('mergedAt', 'desc')
+      .limit(100)
+      .execute();
+    return rows.map((r) => ({ ...r, mergedAt: r.mergedAt.toISOString(), undoneAt: r.undoneAt?.toISOString() ?? null }));
+  }
+
+  return { listReview, decide, merge, unmerge, listMerges };
 }

@@ -96,3 +96,7 @@ export const decisionSchema = z.strictObject({ decision: z.enum(['same', 'differ
 export const mergeCreateSchema = z.strictObject({ survivorId: z.uuid(), mergedId: z.uuid() }).meta({ id: 'MergeCreate' });
 export const mergeSchema = z.object({ id: z.uuid(), survivorId: z.uuid(), mergedId: z.uuid(), touchpointsMoved: z.number().int(), relationsMoved: z.number().int() }).meta({ id: 'Merge' });
 export const decisionResultSchema = z.object({ id: z.uuid(), status: z.string(), merge: mergeSchema.nullable() });
+
+export const mergeRecordSchema = z
+  .object({ id: z.uuid(), survivorId: z.uuid(), mergedId: z.uuid(), mergedAt: z.string(), mergedBy: z.uuid().nullable(), undoneAt: z.string().nullable(), undoneBy: z.uuid().nullable() })
+  .meta({ id: 'MergeRecord' });

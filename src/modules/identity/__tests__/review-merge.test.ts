@@ -71,6 +71,9 @@ describe('review queue, merge and un-merge', () => {
     const match = (await post('/api/v1/identity/match', { record: { name: 'Jie Zheng', mobile: '13500009999' } }, 200)).candidates;
     expect(match.map((c: { personId: string }) => c.personId)).not.toContain(merged);
 
+    const history = await t.call({ method: 'GET', url: `/api/v1/people/${merged}/merges` });
+    expect(history.statusCode, history.body).toBe(200);
+    expect(history.json().items).toMatchObject([{ id: merge.id, survivorId: survivor, mergedId: merged, undoneAt: null }]);
     const undo = await post(`/api/v1/identity/merges/${merge.id}/undo`, {}, 200);
     expect(undo).toMatchObject({ undone: true });
     expect(await snapshot(merged)).toEqual(before.merged);
