@@ -2,11 +2,12 @@
  * HTTP under load (autocannon, 50 connections): GET a person by id through the full app vs a bare Fastify + pg
  * endpoint on the same PostgreSQL database, in the same run; then the search box on N people (default 1,000,000):
  * latency percentiles one request at a time, and throughput under load.
- *   npm run bench -- http [--people 1000000] [--duration 10] [--rounds 3]
+ *   npm run bench -- http [--people 1000000] [--duration 10] [--rounds 3] [--url postgres://… (reuse a seeded database)]
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import autocannon from 'autocannon';
+import { sql } from 'kysely';
 import * as OpenCC from 'opencc-js';
 import { migrationSources } from '../src/app/modules.ts';
 import { createServices } from '../src/app/server.ts';
@@ -61,7 +62,9 @@ export async function run(args: string[]): Promise<void> {
   const seconds = f.num('duration', 10);
   const rounds = f.num('rounds', 3);
   log(`# http bench — ${people.toLocaleString('en')} people, autocannon 50 connections, ${seconds} s × ${rounds} rounds each`);
-  const server = await startPgServer({ settings: { shared_buffers: "'2GB'", max_connections: '200' } });
+  // --url reuses a database seeded by an earlier run (seeding 1M people takes minutes); otherwise a fresh server.
+  const reuse = f.str('url');
+  const server = reuse ? { url: reuse, stop: async () => undefined } : await startPgServer({ settings: { shared_buffers: "'2GB'", max_connections: '200' } });
   const child = { proc: undefined as ReturnType<typeof spawn> | undefined };
   try {
     const database = await openDatabase({ kind: 'postgres', url: server.url, poolSize: 4 });
@@ -69,14 +72,24 @@ export async function run(args: string[]): Promise<void> {
     const config = loadConfig({ databaseUrl: server.url }, {});
     const services = createServices(database, config);
     const ctx = { tenantId: DEFAULT_TENANT_ID, userId: undefined, requestId: undefined };
-    await services.access.createUser(ctx, { email: 'bench@example.com', displayName: 'bench', password: 'bench-password-1', isAdmin: true });
+    if (!(await services.access.findUserByEmail('bench@example.com'))) {
+      await services.access.createUser(ctx, { email: 'bench@example.com', displayName: 'bench', password: 'bench-password-1', isAdmin: true });
+    }
     const { token } = await services.access.createApiTokenForEmail('bench@example.com', 'bench');
+    const existing = await sql<{ n: number }>`SELECT count(*)::int AS n FROM people`.execute(database.db);
+    let sample: SeededPerson[];
+    if (reuse && (existing.rows[0]?.n ?? 0) >= people) {
+      const { rows } = await sql<{ id: string; name: string; phones: Array<{ original: string }>; emails: Array<{ address: string }> }>`SELECT id, name, phones, emails FROM people TABLESAMPLE SYSTEM (1) LIMIT 2000`.execute(database.db);
+      sample = rows.map((r) => ({ id: r.id, name: r.name, mobile: r.phones[0]?.original ?? '13800138000', email: r.emails[0]?.address ?? 'x@example.com' }));
+      log(`reusing ${existing.rows[0]?.n.toLocaleString('en')} people already in the database`);
+    } else {
+      const started = Date.now();
+      const seeded = await seedPeople(server.url, DEFAULT_TENANT_ID, people, (done) => process.stderr.write(`\rseeding ${done.toLocaleString('en')} / ${people.toLocaleString('en')}`));
+      process.stderr.write('\n');
+      sample = seeded.sample;
+      log(`seeded ${people.toLocaleString('en')} people and ${seeded.terms.toLocaleString('en')} search terms in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    }
     await database.close();
-
-    const started = Date.now();
-    const { sample, terms } = await seedPeople(server.url, DEFAULT_TENANT_ID, people, (done) => process.stderr.write(`\rseeding ${done.toLocaleString('en')} / ${people.toLocaleString('en')}`));
-    process.stderr.write('\n');
-    log(`seeded ${people.toLocaleString('en')} people and ${terms.toLocaleString('en')} search terms in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
     const port = 31000 + Math.floor(Math.random() * 2000);
     child.proc = spawn(process.execPath, ['--import', 'tsx', 'bench/lib/http-target.ts', server.url, String(port)], { stdio: ['ignore', 'pipe', 'inherit'] });
