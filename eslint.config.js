@@ -19,7 +19,7 @@ export default tseslint.config(
   {
     // Only the config file reads the environment.
     files: ['src/**/*.ts'],
-    ignores: ['src/platform/config.ts'],
+    ignores: ['src/platform/config.ts', 'src/**/__tests__/**'],
     rules: {
       'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Read configuration through src/platform/config.ts.' }],
     },

@@ -8,8 +8,8 @@ import { accessRoutes, adminRoutes, createAccessService, createAdminService } fr
 import { createDirectoryService, directoryRoutes, type PersonHooks } from '../modules/directory/index.ts';
 import { auditRoutes, createAuditService } from '../modules/audit/index.ts';
 import { createPrivacyService, privacyRoutes } from '../modules/privacy/index.ts';
-import { attachmentsRoot, createDiskStorage, createEngagementService, engagementRoutes } from '../modules/engagement/index.ts';
-import { createSalesService, salesRoutes } from '../modules/sales/index.ts';
+import { attachmentsRoot, createDiskStorage, createEngagementService, engagementRoutes, transferEngagementOwnership } from '../modules/engagement/index.ts';
+import { createSalesService, salesRoutes, transferSalesOwnership } from '../modules/sales/index.ts';
 import { commerceRoutes, createCommerceService } from '../modules/commerce/index.ts';
 import { createIdentityService, identityRoutes } from '../modules/identity/index.ts';
 import { webStatic } from './web-static.ts';
@@ -34,7 +34,7 @@ export function createServices(database: Database, config: Config) {
   });
   const sales = createSalesService({ db: database.db, directory, userExists: async (tenantId, userId) => access.userExists(tenantId, userId) });
   const commerce = createCommerceService({ db: database.db, directory, storage: createDiskStorage(attachmentsRoot(config.dataDir)), fileMaxBytes: config.attachmentMaxBytes });
-  const admin = createAdminService({ db: database.db, onChange: access.clearPrincipalCache, transfers: () => [directory.ownership.transfer] });
+  const admin = createAdminService({ db: database.db, onChange: access.clearPrincipalCache, transfers: () => [directory.ownership.transfer, transferSalesOwnership, transferEngagementOwnership] });
   const identity = createIdentityService({ db: database.db, directory, phoneRegion: config.phoneRegion });
   Object.assign(personHooks, identity.personHooks); // late binding: identity needs the directory, the directory is told of identity
   const audit = createAuditService(database.db);

@@ -26,3 +26,4 @@ export function engagementRoutes(engagement: EngagementService): FastifyPluginAs
     await app.register(taskAndTimelineRoutes(engagement));
   };
 }
+export { transferEngagementOwnership } from './ownership.ts';

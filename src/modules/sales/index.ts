@@ -24,3 +24,4 @@ export function salesRoutes(sales: SalesService): FastifyPluginAsyncZod {
     await app.register(opportunityRoutes(sales));
   };
 }
+export { transferSalesOwnership } from './ownership.ts';

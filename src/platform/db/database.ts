@@ -67,7 +67,12 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
         client.release();
       }
     },
-    close: () => db.destroy(),
+    async close() {
+      await db.destroy();
+      // Kysely ends the pool only if it ran a query through it; the migrator and raw scripts use the pool
+      // directly, and a lingering connection keeps e.g. a template database busy.
+      await pool.end().catch(() => undefined);
+    },
   };
 }
 

@@ -153,6 +153,12 @@ describe('administration', () => {
 describe('leavers', () => {
   it('hands everything over in one operation, notifies both sides and the manager, and locks the leaver out', async () => {
     const org = (await t.call({ method: 'POST', url: '/api/v1/organisations', auth: as('s2'), payload: { name: '离职交接测试公司' } })).json();
+    const opportunity = await t.call({ method: 'POST', url: '/api/v1/opportunities', auth: as('s2'), payload: { name: '交接中的商机', organisationId: org.id } });
+    expect(opportunity.statusCode, opportunity.body).toBe(201);
+    const lead = await t.call({ method: 'POST', url: '/api/v1/leads', auth: as('s2'), payload: { name: '交接线索', company: '某公司' } });
+    expect(lead.statusCode, lead.body).toBe(201);
+    const task = await t.call({ method: 'POST', url: '/api/v1/tasks', auth: as('s2'), payload: { title: '下周回访', assigneeId: users.s2!.id, personId: people.s2 } });
+    expect(task.statusCode, task.body).toBe(201);
     const before = await get('s2', '/api/v1/auth/me');
     expect(before.statusCode).toBe(200);
     const response = await t.call({ method: 'POST', url: '/api/v1/handover', payload: { fromUserId: users.s2!.id, toUserId: users.s1!.id, deactivate: true } });
@@ -166,6 +172,14 @@ describe('leavers', () => {
     expect((await get('s1', `/api/v1/organisations/${org.id}`)).statusCode).toBe(200);
     const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM people WHERE owner_id = ${users.s2!.id}`.execute(t.database.db);
     expect(rows[0]?.n).toBe(0);
+    expect(result.transferred).toMatchObject({ opportunity: 1, lead: 1, task: 1 });
+    expect((await get('s1', `/api/v1/opportunities/${opportunity.json().id}`)).json().ownerId).toBe(users.s1!.id);
+    expect((await get('s1', `/api/v1/tasks/${task.json().id}`)).json().assigneeId).toBe(users.s1!.id);
+    for (const table of ['people', 'organisations', 'opportunities', 'leads']) {
+      const left = await sql<{ n: number }>`SELECT count(*)::int AS n FROM ${sql.table(table)} WHERE owner_id = ${users.s2!.id} AND deleted_at IS NULL`.execute(t.database.db);
+      expect(left.rows[0]?.n, `${table} still owned by the leaver`).toBe(0);
+    }
+    expect((await t.call({ method: 'POST', url: '/api/v1/audit/verify' })).json()).toMatchObject({ ok: true });
     // History stays with its author: the person's creation event still names s2.
     const created = await sql<{ actorId: string }>`SELECT actor_id FROM events WHERE aggregate_id = ${people.s2} AND type = 'directory.person.created'`.execute(t.database.db);
     expect(created.rows[0]?.actorId).toBe(users.s2!.id);
