@@ -9,6 +9,13 @@ import { referenceChecks, type EngagementDb, type EngagementDeps, type Subject }
 import { engagementErrors } from './engagement.errors.ts';
 import type { TasksTable } from './engagement.tables.ts';
 import type { Task, TaskCreate, TaskListQuery, TaskPatch } from './task.schema.ts';
+import { mayAct, visibleRows } from '../access/index.ts';
+
+/** A task belongs to its assignee (the role's scope decides who else sees it); whoever created it keeps sight of it. */
+async function taskAccess(db: EngagementDb, ctx: ActorContext, row: Row, action: 'read' | 'write'): Promise<boolean> {
+  if (ctx.userId && row.createdBy === ctx.userId) return true;
+  return mayAct(db, ctx, 'task', { id: row.id, ownerId: row.assigneeId }, action);
+}
 
 type Row = Selectable<TasksTable>;
 
@@ -54,7 +61,8 @@ export function createTaskService(deps: EngagementDeps, db: EngagementDb) {
     if (patch.assigneeId) await check.user(ctx, patch.assigneeId, 'assigneeId');
     return db.transaction().execute(async (trx) => {
       const current = await trx.selectFrom('tasks').selectAll().where('tenantId', '=', ctx.tenantId).where('id', '=', id).where('deletedAt', 'is', null).forUpdate().executeTakeFirst();
-      if (!current) throw engagementErrors.taskNotFound(id);
+      if (!current || !(await taskAccess(trx, ctx, current, 'read'))) throw engagementErrors.taskNotFound(id);
+      if (!(await taskAccess(trx, ctx, current, 'write'))) throw engagementErrors.forbidden('task', id);
       if (expectedVersion !== undefined && expectedVersion !== current.version) throw engagementErrors.stale('Task', id, expectedVersion, current.version);
       const row = await trx.updateTable('tasks').set({ ...patch, updatedAt: new Date(), updatedBy: ctx.userId ?? null, version: current.version + 1 }).where('tenantId', '=', ctx.tenantId).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
       const summary = patch.status && patch.status !== current.status ? `Task ${patch.status}: ${row.title}` : `Task changed: ${row.title}`;
@@ -65,13 +73,18 @@ export function createTaskService(deps: EngagementDeps, db: EngagementDb) {
 
   async function get(ctx: ActorContext, id: string): Promise<Task> {
     const row = await db.selectFrom('tasks').selectAll().where('tenantId', '=', ctx.tenantId).where('id', '=', id).where('deletedAt', 'is', null).executeTakeFirst();
-    if (!row) throw engagementErrors.taskNotFound(id);
+    if (!row || !(await taskAccess(db, ctx, row, 'read'))) throw engagementErrors.taskNotFound(id);
     return toTask(row);
   }
 
   /** Ordered by id (UUIDv7, so creation order); filters narrow it. */
   async function list(ctx: ActorContext, query: TaskListQuery): Promise<{ items: Task[]; nextCursor: string | null }> {
-    let select = db.selectFrom('tasks').selectAll().where('tenantId', '=', ctx.tenantId).where('deletedAt', 'is', null);
+    let select = db
+      .selectFrom('tasks')
+      .selectAll()
+      .where('tenantId', '=', ctx.tenantId)
+      .where('deletedAt', 'is', null)
+      .where((eb) => eb.or([visibleRows(ctx, 'task', { id: 'tasks.id', owner: 'tasks.assignee_id' }), eb('createdBy', '=', ctx.userId ?? '00000000-0000-0000-0000-000000000000')]));
     if (query.assigneeId) select = select.where('assigneeId', '=', query.assigneeId);
     if (query.status) select = select.where('status', '=', query.status);
     if (query.dueBefore) select = select.where('dueOn', '<=', query.dueBefore);

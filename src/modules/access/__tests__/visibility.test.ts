@@ -193,3 +193,15 @@ describe('leavers', () => {
     expect(login.statusCode).toBe(401);
   });
 });
+
+describe('tasks', () => {
+  it("shows a rep their own tasks and those they delegated, not a colleague's; a manager sees the team's", async () => {
+    const mine = (await t.call({ method: 'POST', url: '/api/v1/tasks', auth: as('boss'), payload: { title: '给s3的任务', assigneeId: users.s3!.id } })).json();
+    const other = (await t.call({ method: 'POST', url: '/api/v1/tasks', auth: as('lead'), payload: { title: '组长自己的任务' } })).json();
+    const titles = async (who: string) => ((await get(who, '/api/v1/tasks?limit=100')).json().items as Array<{ title: string }>).map((x) => x.title);
+    expect(await titles('s1')).not.toContain('组长自己的任务');
+    expect((await get('s1', `/api/v1/tasks/${other.id}`)).statusCode).toBe(404);
+    expect(await titles('boss')).toContain('给s3的任务');
+    expect((await t.call({ method: 'PATCH', url: `/api/v1/tasks/${mine.id}`, auth: as('ro'), payload: { status: 'done' } })).statusCode).toBe(404);
+  });
+});
