@@ -15,6 +15,10 @@ pg.types.setTypeParser(pg.types.builtins.DATE, (value: string) => value);
 
 export type DatabaseKind = 'pglite' | 'postgres';
 
+// Column names are mapped (snake_case ↔ camelCase), but never the keys inside jsonb values: a custom field
+// defined as vip_level must come back as vip_level.
+const camelCase = new CamelCasePlugin({ maintainNestedObjectKeys: true });
+
 /** Runs SQL text (several statements allowed) inside one transaction. */
 export type ScriptRunner = {
   exec(sql: string): Promise<void>;
@@ -46,7 +50,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
     throw new Error(`cannot connect to PostgreSQL (${redact(url)}): ${(error as Error).message}`);
   });
   probe.release();
-  const db = new Kysely<Record<never, never>>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
+  const db = new Kysely<Record<never, never>>({ dialect: new PostgresDialect({ pool }), plugins: [camelCase] });
   return {
     kind: 'postgres',
     db,
@@ -96,7 +100,7 @@ async function openPglite(options: { kind: 'pglite'; dataDir: string } | { kind:
   }
   // PGlite is one session: a pool of one keeps transactions from interleaving.
   const pool = new pg.Pool({ ...createPgConfig(pglite), max: 1 });
-  const db = new Kysely<Record<never, never>>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
+  const db = new Kysely<Record<never, never>>({ dialect: new PostgresDialect({ pool }), plugins: [camelCase] });
   const database: Database & { pglite: PGlite } = {
     kind: 'pglite',
     db,

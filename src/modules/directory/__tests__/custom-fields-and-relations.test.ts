@@ -49,6 +49,8 @@ describe('custom fields', () => {
     const gold = await t.call({ method: 'GET', url: '/api/v1/people?cf=level:eq:gold&sort=-custom.annual_spend' });
     expect(gold.statusCode, gold.body).toBe(200);
     expect(gold.json().items.map((p: { name: string }) => p.name)).toEqual(['甲', '丙']);
+    // Keys inside jsonb come back exactly as defined (no snake → camel renaming).
+    expect(gold.json().items[0].custom).toEqual({ level: 'gold', annual_spend: 900, interests: ['golf'] });
     // Numeric, not text, comparison: 10000 > 900.
     const big = await t.call({ method: 'GET', url: '/api/v1/people?cf=annual_spend:gt:899' });
     expect(big.json().items.map((p: { name: string }) => p.name).sort()).toEqual(['乙', '甲'].sort());
