@@ -54,23 +54,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   return {
     kind: 'postgres',
     db,
-    async inScriptTransaction(work) {
-      const client = await pool.connect();
-      try {
-        await client.query('BEGIN');
-        const result = await work({
-          exec: async (sql) => void (await client.query(sql)),
-          query: async <R>(sql: string, params: unknown[] = []) => (await client.query(sql, params)).rows as R[],
-        });
-        await client.query('COMMIT');
-        return result;
-      } catch (error) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        throw error;
-      } finally {
-        client.release();
-      }
-    },
+    inScriptTransaction: (work) => inOneTransaction(pool, (client) => async (sql) => void (await client.query(sql)), work),
     async close() {
       await db.destroy();
       // Kysely ends the pool only if it ran a query through it; the migrator and raw scripts use the pool
@@ -105,24 +89,9 @@ async function openPglite(options: { kind: 'pglite'; dataDir: string } | { kind:
     kind: 'pglite',
     db,
     pglite,
-    async inScriptTransaction(work) {
-      // Go through the pool so a Kysely query cannot slip in between our statements.
-      const client = await pool.connect();
-      try {
-        await client.query('BEGIN');
-        const result = await work({
-          exec: async (sql) => void (await pglite.exec(sql)),
-          query: async <R>(sql: string, params: unknown[] = []) => (await client.query(sql, params)).rows as R[],
-        });
-        await client.query('COMMIT');
-        return result;
-      } catch (error) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        throw error;
-      } finally {
-        client.release();
-      }
-    },
+    // Statements go through PGlite's exec (several per call) while the pool's only connection is held, so a
+    // Kysely query cannot slip in between them.
+    inScriptTransaction: (work) => inOneTransaction(pool, () => async (sql) => void (await pglite.exec(sql)), work),
     async close() {
       await db.destroy();
       await pglite.close();
@@ -130,6 +99,25 @@ async function openPglite(options: { kind: 'pglite'; dataDir: string } | { kind:
     },
   };
   return database;
+}
+
+/** BEGIN … COMMIT on one pooled connection; ROLLBACK on any error. `execOn` says how scripts run there. */
+async function inOneTransaction<T>(pool: pg.Pool, execOn: (client: pg.PoolClient) => ScriptRunner['exec'], work: (runner: ScriptRunner) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const result = await work({
+      exec: execOn(client),
+      query: async <R>(sql: string, params: unknown[] = []) => (await client.query(sql, params)).rows as R[],
+    });
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
 }
 
 /** The PGlite instance behind a database, for dumping test templates; undefined on PostgreSQL. */
