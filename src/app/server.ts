@@ -32,7 +32,7 @@ export function createServices(database: Database, config: Config) {
     storage: createDiskStorage(attachmentsRoot(config.dataDir)),
     attachmentMaxBytes: config.attachmentMaxBytes,
   });
-  const sales = createSalesService({ db: database.db, directory, userExists: async (tenantId, userId) => access.userExists(tenantId, userId) });
+  const sales = createSalesService({ db: database.db, directory, userExists: async (tenantId, userId) => access.userExists(tenantId, userId), teamMemberships: access.teamMemberships });
   const commerce = createCommerceService({ db: database.db, directory, storage: createDiskStorage(attachmentsRoot(config.dataDir)), fileMaxBytes: config.attachmentMaxBytes });
   const admin = createAdminService({ db: database.db, onChange: access.clearPrincipalCache, transfers: () => [directory.ownership.transfer, transferSalesOwnership, transferEngagementOwnership] });
   const identity = createIdentityService({ db: database.db, directory, phoneRegion: config.phoneRegion });

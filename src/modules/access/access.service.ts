@@ -89,6 +89,11 @@ export function createAccessService(deps: AccessServiceDeps) {
     return Boolean(await db.selectFrom('users').select('id').where('tenantId', '=', tenantId).where('id', '=', id).executeTakeFirst());
   }
 
+  /** Who is in which team (a user may be in several): for reports grouped by team. */
+  async function teamMemberships(tenantId: string): Promise<Array<{ teamId: string; userId: string }>> {
+    return db.selectFrom('teamMembers').select(['teamId', 'userId']).where('tenantId', '=', tenantId).execute();
+  }
+
   async function listUsers(tenantId: string): Promise<User[]> {
     const rows = await db.selectFrom('users').selectAll().where('tenantId', '=', tenantId).orderBy('email').limit(1000).execute();
     return rows.map(toUser);
@@ -229,5 +234,5 @@ export function createAccessService(deps: AccessServiceDeps) {
     return row ? { tenantId: row.tenantId, userId: row.userId, email: row.email, via: 'session', credentialId: row.id, tokenScopes: ['read', 'write'], scope: await scopes.resolve(row.tenantId, row.userId, row.roleKey, row.isAdmin) } : null;
   }
 
-  return { totpSetup, totpSet, createUser, getUser, userExists, clearPrincipalCache: principals.clear, resolveScope: scopes.resolve, rolePermissions: scopes.rolePermissions, listUsers, findUserByEmail, login, logout, createApiToken, createApiTokenForEmail, authenticate };
+  return { teamMemberships, totpSetup, totpSet, createUser, getUser, userExists, clearPrincipalCache: principals.clear, resolveScope: scopes.resolve, rolePermissions: scopes.rolePermissions, listUsers, findUserByEmail, login, logout, createApiToken, createApiTokenForEmail, authenticate };
 }

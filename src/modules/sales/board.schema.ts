@@ -25,7 +25,7 @@ export const forecastQuerySchema = z.strictObject({
   to: month.optional().describe('Last month; default 11 months after from'),
   pipeline: text(60).optional(),
   ownerId: z.uuid().optional(),
-  groupBy: z.enum(['month', 'owner', 'month_owner']).default('month'),
+  groupBy: z.enum(['month', 'owner', 'month_owner', 'team', 'month_team']).default('month').describe('By team: an owner in several teams counts in each; owners in no team form the row with teamId null'),
 });
 export type ForecastQuery = z.infer<typeof forecastQuerySchema>;
 
@@ -33,6 +33,6 @@ export const forecastSchema = z
   .object({
     from: z.string(),
     to: z.string(),
-    rows: z.array(z.object({ month: z.string().nullable(), ownerId: z.uuid().nullable(), currency: z.string(), count: z.number().int(), amount: z.string(), weighted: z.string().describe('Σ amount × stage probability, rounded half-up to 2 decimals') })),
+    rows: z.array(z.object({ month: z.string().nullable(), ownerId: z.uuid().nullable(), teamId: z.uuid().nullable().optional(), currency: z.string(), count: z.number().int(), amount: z.string(), weighted: z.string().describe('Σ amount × stage probability, rounded half-up to 2 decimals') })),
   })
   .meta({ id: 'Forecast' });

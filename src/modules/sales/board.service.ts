@@ -4,9 +4,9 @@ import type { ActorContext } from '../../kernel/context.ts';
 import type { ForecastQuery } from './board.schema.ts';
 import { toOpportunity, visible } from './opportunity.service.ts';
 import type { createPipelineService } from './pipeline.service.ts';
-import type { SalesDb } from './sales.deps.ts';
+import type { SalesDb, SalesDeps } from './sales.deps.ts';
 
-export function createBoardService(db: SalesDb, pipelines: ReturnType<typeof createPipelineService>) {
+export function createBoardService(db: SalesDb, pipelines: ReturnType<typeof createPipelineService>, teamMemberships?: SalesDeps['teamMemberships']) {
   async function kanban(ctx: ActorContext, pipelineIdOrKey: string, query: { ownerId?: string | undefined; perStage: number }) {
     const pipeline = await pipelines.get(ctx, pipelineIdOrKey);
     let base = db.selectFrom('opportunities').where('tenantId', '=', ctx.tenantId).where(visible(ctx)).where('pipelineId', '=', pipeline.id).where('deletedAt', 'is', null);
@@ -39,7 +39,8 @@ export function createBoardService(db: SalesDb, pipelines: ReturnType<typeof cre
     const from = query.from ?? today.toISOString().slice(0, 7);
     const [y, m] = from.split('-').map(Number) as [number, number];
     const to = query.to ?? new Date(Date.UTC(y, m - 1 + 11, 1)).toISOString().slice(0, 7);
-    const byMonth = query.groupBy !== 'owner';
+    const byTeam = query.groupBy === 'team' || query.groupBy === 'month_team';
+    const byMonth = query.groupBy !== 'owner' && query.groupBy !== 'team';
     const byOwner = query.groupBy !== 'month';
     let select = db
       .selectFrom('opportunities')
@@ -63,8 +64,40 @@ export function createBoardService(db: SalesDb, pipelines: ReturnType<typeof cre
       .orderBy(sql`2`)
       .orderBy(sql`3`)
       .execute();
-    return { from, to, rows };
+    if (!byTeam) return { from, to, rows };
+    return { from, to, rows: rollUpByTeam(rows, await (teamMemberships?.(ctx.tenantId) ?? Promise.resolve([]))) };
   }
 
   return { kanban, forecast };
+}
+
+type ForecastRow = { month: string | null; ownerId: string | null; currency: string; count: number; amount: string; weighted: string };
+
+/** Exact sums of 2-decimal amounts, in cents (never floats). */
+const cents = (value: string) => BigInt(value.replace('.', '').replace(/^(-?)0+(?=\d)/, '$1'));
+const fromCents = (value: bigint) => {
+  const negative = value < 0n;
+  const digits = (negative ? -value : value).toString().padStart(3, '0');
+  return `${negative ? '-' : ''}${digits.slice(0, -2)}.${digits.slice(-2)}`;
+};
+
+/** Owner-level rows summed into their teams (an owner in two teams counts in both; no team → teamId null). */
+export function rollUpByTeam(rows: ForecastRow[], memberships: Array<{ teamId: string; userId: string }>) {
+  const teamsOf = new Map<string, string[]>();
+  for (const m of memberships) teamsOf.set(m.userId, [...(teamsOf.get(m.userId) ?? []), m.teamId]);
+  const buckets = new Map<string, { month: string | null; ownerId: null; teamId: string | null; currency: string; count: number; amount: bigint; weighted: bigint }>();
+  for (const row of rows) {
+    const teams = (row.ownerId && teamsOf.get(row.ownerId)) || [null];
+    for (const teamId of teams) {
+      const key = `${row.month}|${teamId}|${row.currency}`;
+      const bucket = buckets.get(key) ?? { month: row.month, ownerId: null, teamId, currency: row.currency, count: 0, amount: 0n, weighted: 0n };
+      bucket.count += row.count;
+      bucket.amount += cents(row.amount);
+      bucket.weighted += cents(row.weighted);
+      buckets.set(key, bucket);
+    }
+  }
+  return [...buckets.values()]
+    .sort((a, b) => `${a.month}|${a.teamId}|${a.currency}`.localeCompare(`${b.month}|${b.teamId}|${b.currency}`))
+    .map((b) => ({ ...b, amount: fromCents(b.amount), weighted: fromCents(b.weighted) }));
 }

@@ -10,6 +10,8 @@ export type SalesDeps = {
   db: Kysely<Record<never, never>>;
   directory: Pick<DirectoryService, 'people' | 'organisations' | 'relations'>;
   userExists: (tenantId: string, userId: string) => Promise<boolean>;
+  /** Team membership from the access module, for the forecast by team (a user may be in several teams). */
+  teamMemberships?: (tenantId: string) => Promise<Array<{ teamId: string; userId: string }>>;
   clock?: () => Date;
 };
 

@@ -14,7 +14,7 @@ export function createSalesService(deps: SalesDeps) {
     pipelines,
     opportunities,
     leads: createLeadService(deps, db, opportunities),
-    board: createBoardService(db, pipelines),
+    board: createBoardService(db, pipelines, deps.teamMemberships),
   };
 }
 

@@ -177,5 +177,15 @@ describe('leads, kanban and forecast', () => {
     // 1000.00 × 10 % + 333.33 × 25 % = 100 + 83.3325 → 183.33
     expect(forecast.json().rows).toEqual([{ month: '2030-01', ownerId: t.admin.id, currency: 'CNY', count: 2, amount: '1333.33', weighted: '183.33' }]);
     expect((await t.call({ method: 'GET', url: '/api/v1/forecast?from=2030-13' })).statusCode).toBe(400);
+
+    // By team: the admin sits in two teams and counts in each; exact decimal sums.
+    const teamA = (await t.call({ method: 'POST', url: '/api/v1/teams', payload: { name: '华东销售' } })).json();
+    const teamB = (await t.call({ method: 'POST', url: '/api/v1/teams', payload: { name: '大客户组' } })).json();
+    for (const team of [teamA, teamB]) await t.call({ method: 'POST', url: `/api/v1/teams/${team.id}/members`, payload: { userId: t.admin.id } });
+    const byTeam = await t.call({ method: 'GET', url: '/api/v1/forecast?from=2030-01&to=2030-03&groupBy=month_team' });
+    expect(byTeam.statusCode, byTeam.body).toBe(200);
+    const rows = byTeam.json().rows as Array<{ teamId: string; amount: string; weighted: string; count: number }>;
+    expect(rows.map((r) => r.teamId).sort()).toEqual([teamA.id, teamB.id].sort());
+    for (const row of rows) expect(row).toMatchObject({ month: '2030-01', ownerId: null, count: 2, amount: '1333.33', weighted: '183.33' });
   });
 });
