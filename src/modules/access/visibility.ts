@@ -4,22 +4,27 @@
  * so that nothing outside the scope is ever read — no count, sort order or error message can reveal it.
  */
 import { sql, type QueryExecutorProvider, type RawBuilder } from 'kysely';
-import { objectAccess, ownerAllowed, type RecordAction } from '../../kernel/access-scope.ts';
+import { objectAccess, ownerAllowed, type AccessScope, type RecordAction } from '../../kernel/access-scope.ts';
 import type { ActorContext } from '../../kernel/context.ts';
 
 export type RowColumns = { id: string; owner: string };
+
+/** An explicit share of the record `objectId` (a column or a value) to the user or one of their teams. */
+function sharedWith(ctx: ActorContext & { scope: AccessScope }, objectType: string, objectId: RawBuilder<unknown>, action: RecordAction): RawBuilder<boolean> {
+  const shareAccess = action === 'read' ? ['read', 'edit'] : ['edit'];
+  return sql<boolean>`EXISTS (
+    SELECT 1 FROM record_shares rs
+    WHERE rs.tenant_id = ${ctx.tenantId} AND rs.object_type = ${objectType} AND rs.object_id = ${objectId}
+      AND rs.access = ANY(${shareAccess}::text[])
+      AND ((rs.grantee_type = 'user' AND rs.grantee_id = ${ctx.scope.userId}) OR (rs.grantee_type = 'team' AND rs.grantee_id = ANY(${ctx.scope.teamIds}::uuid[]))))`;
+}
 
 export function visibleRows(ctx: ActorContext, objectType: string, columns: RowColumns, action: RecordAction = 'read'): RawBuilder<boolean> {
   const scope = ctx.scope;
   if (!scope) return sql<boolean>`true`;
   const set = objectAccess(scope, objectType)[action];
   if (set.kind === 'all') return sql<boolean>`true`;
-  const shareAccess = action === 'read' ? ['read', 'edit'] : ['edit'];
-  const shared = sql<boolean>`EXISTS (
-    SELECT 1 FROM record_shares rs
-    WHERE rs.tenant_id = ${ctx.tenantId} AND rs.object_type = ${objectType} AND rs.object_id = ${sql.ref(columns.id)}
-      AND rs.access = ANY(${shareAccess}::text[])
-      AND ((rs.grantee_type = 'user' AND rs.grantee_id = ${scope.userId}) OR (rs.grantee_type = 'team' AND rs.grantee_id = ANY(${scope.teamIds}::uuid[]))))`;
+  const shared = sharedWith({ ...ctx, scope }, objectType, sql.ref(columns.id), action);
   if (set.kind === 'none') return shared;
   return sql<boolean>`(${sql.ref(columns.owner)} = ANY(${set.owners}::uuid[]) OR ${shared})`;
 }
@@ -29,12 +34,6 @@ export async function mayAct(db: QueryExecutorProvider, ctx: ActorContext, objec
   const scope = ctx.scope;
   if (!scope) return true;
   if (ownerAllowed(objectAccess(scope, objectType)[action], record.ownerId)) return true;
-  const shareAccess = action === 'read' ? ['read', 'edit'] : ['edit'];
-  const { rows } = await sql<{ ok: number }>`
-    SELECT 1 AS ok FROM record_shares rs
-    WHERE rs.tenant_id = ${ctx.tenantId} AND rs.object_type = ${objectType} AND rs.object_id = ${record.id}
-      AND rs.access = ANY(${shareAccess}::text[])
-      AND ((rs.grantee_type = 'user' AND rs.grantee_id = ${scope.userId}) OR (rs.grantee_type = 'team' AND rs.grantee_id = ANY(${scope.teamIds}::uuid[])))
-    LIMIT 1`.execute(db);
-  return rows.length > 0;
+  const { rows } = await sql<{ ok: boolean }>`SELECT ${sharedWith({ ...ctx, scope }, objectType, sql`${record.id}::uuid`, action)} AS ok`.execute(db);
+  return rows[0]?.ok === true;
 }

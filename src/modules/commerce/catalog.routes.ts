@@ -6,8 +6,9 @@ import { actorOf, defaultPolicy } from '../../platform/http/principal.ts';
 import { categoryCreateSchema, categorySchema, priceListCreateSchema, priceListSchema, productCreateSchema, productListQuerySchema, productPageSchema, productPatchSchema, productSchema } from './catalog.schema.ts';
 import type { CommerceService } from './commerce.service.ts';
 import { versionFromIfMatch } from './commerce.errors.ts';
+import { ifMatchHeaders } from '../../kernel/concurrency.ts';
 
-const ifMatch = z.object({ 'if-match': z.string().max(40).optional() });
+const ifMatch = ifMatchHeaders;
 const tags = ['catalogue'];
 
 export function catalogRoutes(commerce: CommerceService): FastifyPluginAsyncZod {

@@ -10,14 +10,9 @@ export const commerceErrors = {
   conflict: (message: string) => new AppError('conflict', 'COMMERCE.CONFLICT', message),
   overpaid: (outstanding: string) => new AppError('unprocessable', 'COMMERCE.OVERPAYMENT', `The payment is larger than the ${outstanding} still outstanding`, { outstanding }),
   forbidden: (what: string, id: string) => new AppError('forbidden', 'COMMERCE.FORBIDDEN', `You may see this ${what} but not change it`, { id }),
-  badIfMatch: (value: string) => new AppError('invalid', 'REQUEST.BAD_IF_MATCH', `If-Match: "${value}" is not a version this API produced (use the ETag of a GET)`, { field: 'if-match' }),
   fileTooLarge: (limit: number) => new AppError('too_large', 'COMMERCE.FILE_TOO_LARGE', `The file is larger than the ${limit} bytes allowed`, { limit }),
   unsupportedType: (type: string, allowed: readonly string[]) => new AppError('unsupported_media_type', 'COMMERCE.UNSUPPORTED_FILE_TYPE', `Files of type ${type} are not accepted; send one of ${allowed.join(', ')}`, { contentType: type, allowed }),
 };
 
-export function versionFromIfMatch(header: string | undefined): number | undefined {
-  if (header === undefined) return undefined;
-  const match = /^(?:W\/)?"?(\d{1,9})"?$/.exec(header.trim());
-  if (!match?.[1]) throw commerceErrors.badIfMatch(header);
-  return Number(match[1]);
-}
+// One parser for every module (kept exported here so route files need not change).
+export { versionFromIfMatch } from '../../kernel/concurrency.ts';

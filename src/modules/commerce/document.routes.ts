@@ -1,14 +1,14 @@
 /** /api/v1/quotes, /orders, /order-lines (purchase history), /orders/import. */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { idParams } from '../../kernel/schema.ts';
 import { actorOf, defaultPolicy } from '../../platform/http/principal.ts';
 import type { CommerceService } from './commerce.service.ts';
 import { commerceErrors, versionFromIfMatch } from './commerce.errors.ts';
 import { documentListQuerySchema, orderCreateSchema, orderLinePageSchema, orderLineQuerySchema, orderPageSchema, orderSchema, quoteCreateSchema, quotePageSchema, quotePatchSchema, quoteSchema } from './document.schema.ts';
 import { importReportSchema } from './order-import.ts';
+import { ifMatchHeaders } from '../../kernel/concurrency.ts';
 
-const ifMatch = z.object({ 'if-match': z.string().max(40).optional() });
+const ifMatch = ifMatchHeaders;
 
 export function documentRoutes(commerce: CommerceService): FastifyPluginAsyncZod {
   const { quotes, orders, imports } = commerce;

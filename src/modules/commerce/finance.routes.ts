@@ -9,8 +9,9 @@ import { commerceErrors, versionFromIfMatch } from './commerce.errors.ts';
 import { SIGNED_FILE_TYPES } from './contract.service.ts';
 import { documentRoutes } from './document.routes.ts';
 import { ageingQuerySchema, ageingSchema, contractCreateSchema, contractPatchSchema, contractSchema, payableCreateSchema, payableListQuerySchema, payablePageSchema, payablePatchSchema, payableSchema, paymentCreateSchema, receivableCreateSchema, receivableListQuerySchema, receivablePageSchema, receivableSchema } from './finance.schema.ts';
+import { ifMatchHeaders } from '../../kernel/concurrency.ts';
 
-const ifMatch = z.object({ 'if-match': z.string().max(40).optional() });
+const ifMatch = ifMatchHeaders;
 
 export function financeRoutes(commerce: CommerceService): FastifyPluginAsyncZod {
   const { contracts, receivables, payables } = commerce;

@@ -16,15 +16,11 @@ export const directoryErrors = {
   membershipExists: () => new AppError('conflict', 'DIRECTORY.MEMBERSHIP_EXISTS', 'This person is already linked to this organisation', { field: 'organisationId' }),
   badReference: (field: string, what: string, id: string) =>
     new AppError('invalid', 'DIRECTORY.BAD_REFERENCE', `${field}: no ${what} with id ${id}`, { field }),
-  badIfMatch: (value: string) => new AppError('invalid', 'REQUEST.BAD_IF_MATCH', `If-Match: "${value}" is not a version this API produced (use the ETag of a GET)`, { field: 'if-match' }),
   unknownSort: (sort: string) => new AppError('invalid', 'DIRECTORY.UNKNOWN_SORT', `sort: cannot sort by "${sort}"`, { field: 'sort' }),
   badCustomFilter: (filter: string, why: string) => new AppError('invalid', 'DIRECTORY.BAD_CUSTOM_FILTER', `cf: "${filter}" ${why}`, { field: 'cf' }),
 };
 
 /** Reads an If-Match header ("3", W/"3" or 3) as a version number; undefined when absent. */
-export function versionFromIfMatch(header: string | undefined): number | undefined {
-  if (header === undefined) return undefined;
-  const match = /^(?:W\/)?"?(\d{1,9})"?$/.exec(header.trim());
-  if (!match?.[1]) throw directoryErrors.badIfMatch(header);
-  return Number(match[1]);
-}
+
+// One parser for every module (kept exported here so route files need not change).
+export { versionFromIfMatch } from '../../kernel/concurrency.ts';

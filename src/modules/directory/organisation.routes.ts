@@ -7,8 +7,9 @@ import type { DirectoryService } from './directory.service.ts';
 import { versionFromIfMatch } from './directory.errors.ts';
 import { organisationCreateSchema, organisationListQuerySchema, organisationPageSchema, organisationPatchSchema, organisationSchema } from './organisation.schema.ts';
 import { membershipSchema } from './relations.schema.ts';
+import { ifMatchHeaders } from '../../kernel/concurrency.ts';
 
-const ifMatch = z.object({ 'if-match': z.string().max(40).optional() });
+const ifMatch = ifMatchHeaders;
 const tags = ['organisations'];
 
 export function organisationRoutes(directory: DirectoryService): FastifyPluginAsyncZod {

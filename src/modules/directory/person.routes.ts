@@ -8,8 +8,9 @@ import { versionFromIfMatch } from './directory.errors.ts';
 import { personCreateSchema, personListQuerySchema, personPageSchema, personPatchSchema, personSchema } from './person.schema.ts';
 import { consentCreateSchema, consentsSchema } from './consent.schema.ts';
 import { familyMemberCreateSchema, familyMemberSchema, membershipCreateSchema, membershipSchema } from './relations.schema.ts';
+import { ifMatchHeaders } from '../../kernel/concurrency.ts';
 
-const ifMatch = z.object({ 'if-match': z.string().max(40).optional().describe('ETag of the version you edited; a stale one answers 412') });
+const ifMatch = ifMatchHeaders;
 const tags = ['people'];
 
 export function personRoutes(directory: DirectoryService): FastifyPluginAsyncZod {

@@ -2,6 +2,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { idParams } from '../../kernel/schema.ts';
+import { ifMatchHeaders } from '../../kernel/concurrency.ts';
 import { actorOf } from '../../platform/http/principal.ts';
 import { customFieldCreateSchema, customFieldPatchSchema, customFieldSchema, OBJECT_TYPES } from './custom-field.schema.ts';
 import type { DirectoryService } from './directory.service.ts';
@@ -39,7 +40,7 @@ export function relationRoutes(directory: DirectoryService): FastifyPluginAsyncZ
       const field = await customFields.create(actorOf(request), request.body);
       return reply.code(201).header('location', `/api/v1/custom-fields/${field.id}`).send(field);
     });
-    app.patch('/custom-fields/:id', { config: { policy: 'admin' }, schema: { tags: cfTags, summary: 'Change a custom field (label, options, required)', params: idParams, headers: z.object({ 'if-match': z.string().max(40).optional() }), body: customFieldPatchSchema, response: { 200: customFieldSchema } } }, async (request) =>
+    app.patch('/custom-fields/:id', { config: { policy: 'admin' }, schema: { tags: cfTags, summary: 'Change a custom field (label, options, required)', params: idParams, headers: ifMatchHeaders, body: customFieldPatchSchema, response: { 200: customFieldSchema } } }, async (request) =>
       customFields.update(actorOf(request), request.params.id, request.body, versionFromIfMatch(request.headers['if-match'])),
     );
     app.delete('/custom-fields/:id', { config: { policy: 'admin' }, schema: { tags: cfTags, summary: 'Remove a custom field definition (values are kept)', params: idParams, response: { 204: z.null() } } }, async (request, reply) => {

@@ -14,13 +14,9 @@ export const engagementErrors = {
     new AppError('unsupported_media_type', 'ENGAGEMENT.UNSUPPORTED_FILE_TYPE', `Files of type ${type} are not accepted; send one of ${allowed.join(', ')}`, { contentType: type, allowed }),
   noFile: () => new AppError('invalid', 'ENGAGEMENT.NO_FILE', 'file: send one file as multipart/form-data in a part named "file"', { field: 'file' }),
   forbidden: (what: string, id: string) => new AppError('forbidden', 'ENGAGEMENT.FORBIDDEN', `You may see this ${what} but not change it`, { id }),
-  badIfMatch: (value: string) => new AppError('invalid', 'REQUEST.BAD_IF_MATCH', `If-Match: "${value}" is not a version this API produced (use the ETag of a GET)`, { field: 'if-match' }),
 };
 
 /** Reads an If-Match header ("3", W/"3" or 3) as a version number; undefined when absent. */
-export function versionFromIfMatch(header: string | undefined): number | undefined {
-  if (header === undefined) return undefined;
-  const match = /^(?:W\/)?"?(\d{1,9})"?$/.exec(header.trim());
-  if (!match?.[1]) throw engagementErrors.badIfMatch(header);
-  return Number(match[1]);
-}
+
+// One parser for every module (kept exported here so route files need not change).
+export { versionFromIfMatch } from '../../kernel/concurrency.ts';

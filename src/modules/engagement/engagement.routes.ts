@@ -1,14 +1,14 @@
 /** /api/v1/tasks and the customer timelines (/people/{id}/timeline, /organisations/{id}/timeline). */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { idParams } from '../../kernel/schema.ts';
 import { actorOf, defaultPolicy } from '../../platform/http/principal.ts';
 import type { EngagementService } from './engagement.service.ts';
 import { versionFromIfMatch } from './engagement.errors.ts';
 import { taskCreateSchema, taskListQuerySchema, taskPageSchema, taskPatchSchema, taskSchema } from './task.schema.ts';
 import { timelinePageSchema, timelineQuerySchema } from './timeline.schema.ts';
+import { ifMatchHeaders } from '../../kernel/concurrency.ts';
 
-const ifMatch = z.object({ 'if-match': z.string().max(40).optional() });
+const ifMatch = ifMatchHeaders;
 
 export function taskAndTimelineRoutes(engagement: EngagementService): FastifyPluginAsyncZod {
   const { tasks, timeline } = engagement;

@@ -8,8 +8,9 @@ import { ALLOWED_TYPES } from './attachment.service.ts';
 import type { EngagementService } from './engagement.service.ts';
 import { engagementErrors, versionFromIfMatch } from './engagement.errors.ts';
 import { confirmationSchema, interactionCreateSchema, interactionListQuerySchema, interactionPageSchema, interactionPatchSchema, interactionSchema } from './interaction.schema.ts';
+import { ifMatchHeaders } from '../../kernel/concurrency.ts';
 
-const ifMatch = z.object({ 'if-match': z.string().max(40).optional().describe('ETag of the version you edited; a stale one answers 412') });
+const ifMatch = ifMatchHeaders;
 const tags = ['interactions'];
 
 export const attachmentSchema = z

@@ -8,8 +8,9 @@ import { leadConvertSchema, leadCreateSchema, leadListQuerySchema, leadPageSchem
 import { opportunitySchema } from './opportunity.schema.ts';
 import type { SalesService } from './sales.service.ts';
 import { versionFromIfMatch } from './sales.errors.ts';
+import { ifMatchHeaders } from '../../kernel/concurrency.ts';
 
-const ifMatch = z.object({ 'if-match': z.string().max(40).optional() });
+const ifMatch = ifMatchHeaders;
 const tags = ['leads'];
 const rulesOut = gradingRulesSchema.extend({ version: z.number().int() });
 

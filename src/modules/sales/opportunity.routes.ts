@@ -8,8 +8,9 @@ import { opportunityCreateSchema, opportunityListQuerySchema, opportunityPageSch
 import { pipelineCreateSchema, pipelinePatchSchema, pipelineSchema } from './pipeline.schema.ts';
 import type { SalesService } from './sales.service.ts';
 import { versionFromIfMatch } from './sales.errors.ts';
+import { ifMatchHeaders } from '../../kernel/concurrency.ts';
 
-const ifMatch = z.object({ 'if-match': z.string().max(40).optional().describe('ETag of the version you edited; a stale one answers 412') });
+const ifMatch = ifMatchHeaders;
 const pipelineParams = z.strictObject({ id: z.string().min(1).max(60).regex(/^[a-z0-9_-]+$/i).describe('Pipeline id or key') });
 
 export function opportunityRoutes(sales: SalesService): FastifyPluginAsyncZod {

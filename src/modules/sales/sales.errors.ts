@@ -18,13 +18,9 @@ export const salesErrors = {
   pipelineKeyTaken: (key: string) => new AppError('conflict', 'SALES.PIPELINE_EXISTS', `A pipeline with key "${key}" already exists`, { field: 'key' }),
   pipelineInUse: (stages: string[]) => new AppError('conflict', 'SALES.STAGE_IN_USE', `Stages ${stages.join(', ')} still hold opportunities; move them first`, { stages }),
   forbidden: (what: string, id: string) => new AppError('forbidden', 'SALES.FORBIDDEN', `You may see this ${what} but not change it`, { id }),
-  badIfMatch: (value: string) => new AppError('invalid', 'REQUEST.BAD_IF_MATCH', `If-Match: "${value}" is not a version this API produced (use the ETag of a GET)`, { field: 'if-match' }),
 };
 
 /** Reads an If-Match header ("3", W/"3" or 3) as a version number; undefined when absent. */
-export function versionFromIfMatch(header: string | undefined): number | undefined {
-  if (header === undefined) return undefined;
-  const match = /^(?:W\/)?"?(\d{1,9})"?$/.exec(header.trim());
-  if (!match?.[1]) throw salesErrors.badIfMatch(header);
-  return Number(match[1]);
-}
+
+// One parser for every module (kept exported here so route files need not change).
+export { versionFromIfMatch } from '../../kernel/concurrency.ts';
