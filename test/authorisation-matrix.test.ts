@@ -138,3 +138,60 @@ describe('tenant isolation', () => {
     expect((await call('foreign_admin', 'GET', '/api/v1/people?limit=100')).json().items.map((p: { id: string }) => p.id)).toEqual([foreign.person]);
   });
 });
+
+describe('roles × commerce documents of a customer', () => {
+  // An order and its invoice for the customer of `sales`, typed in by the administrator: they belong to the
+  // customer's owner, so `sales` sees and edits them; finance reads everything and records payments; nobody
+  // outside the owner's reach sees them at all. [read order, change order, read invoice, record a payment]
+  const expected: Record<string, [number, number, number, number]> = {
+    admin: [200, 200, 200, 201],
+    manager: [200, 200, 200, 201],
+    sales: [200, 200, 200, 403],
+    other_sales: [404, 404, 404, 404],
+    service: [200, 403, 200, 403],
+    marketing: [200, 403, 200, 403],
+    finance: [200, 403, 200, 201],
+    read_only: [200, 403, 200, 403],
+  };
+  let order: { id: string; ownerId: string };
+  let invoice: { id: string; ownerId: string };
+  beforeAll(async () => {
+    order = (await call('admin', 'POST', '/api/v1/orders', { organisationId: ids.ownOrg, orderedOn: '2026-05-01', lines: [{ description: '样品', quantity: '1', unitPrice: '1000' }] })).json();
+    invoice = (await call('admin', 'POST', '/api/v1/receivables', { orderId: order.id, issuedOn: '2026-05-02' })).json();
+  });
+
+  it('belong to the customer’s owner, not to whoever typed them in', () => {
+    expect([order.ownerId, invoice.ownerId]).toEqual([ids.sales, ids.sales]);
+  });
+  for (const [role, [readOrder, changeOrder, readInvoice, pay]] of Object.entries(expected)) {
+    it(role, async () => {
+      expect((await call(role, 'GET', `/api/v1/orders/${order.id}`)).statusCode, `${role} reads the order`).toBe(readOrder);
+      expect((await call(role, 'PATCH', `/api/v1/orders/${order.id}`, { channel: role })).statusCode, `${role} changes the order`).toBe(changeOrder);
+      expect((await call(role, 'GET', `/api/v1/receivables/${invoice.id}`)).statusCode, `${role} reads the invoice`).toBe(readInvoice);
+      expect((await call(role, 'POST', `/api/v1/receivables/${invoice.id}/payments`, { paidOn: '2026-05-03', amount: '1.00' })).statusCode, `${role} records a payment`).toBe(pay);
+      const listed = (await call(role, 'GET', '/api/v1/orders?limit=100')).json().items.map((o: { id: string }) => o.id);
+      expect(listed.includes(order.id), `${role} lists the order`).toBe(readOrder === 200);
+    });
+  }
+
+  it('a salesperson cannot create a document for a customer outside their reach (403, nothing written)', async () => {
+    const refused = await call('sales', 'POST', '/api/v1/quotes', { organisationId: ids.otherOrg, lines: [{ description: 'x', quantity: '1', unitPrice: '1' }] });
+    expect(refused.statusCode).toBe(400); // other_sales' organisation is not even visible to sales: a bad reference
+    const teamCustomer = await call('manager', 'POST', '/api/v1/quotes', { organisationId: ids.otherOrg, lines: [{ description: 'x', quantity: '1', unitPrice: '1' }] });
+    expect(teamCustomer.statusCode).toBe(400); // outside the manager's subtree too
+    const finance = await call('finance', 'POST', '/api/v1/orders', { organisationId: ids.ownOrg, orderedOn: '2026-05-01', lines: [{ description: 'x', quantity: '1', unitPrice: '1' }] });
+    expect([finance.statusCode, finance.json().error.code]).toEqual([403, 'COMMERCE.FORBIDDEN']);
+  });
+});
+
+describe('roles × the catalogue', () => {
+  // Everyone reads the shared catalogue; only roles that may write products change it.
+  const mayChange: Record<string, boolean> = { admin: true, manager: true, sales: true, other_sales: true, service: true, marketing: false, finance: false, read_only: false };
+  for (const [role, allowed] of Object.entries(mayChange)) {
+    it(role, async () => {
+      expect((await call(role, 'GET', '/api/v1/products?limit=5')).statusCode).toBe(200);
+      const created = await call(role, 'POST', '/api/v1/products', { sku: `CAT-${role}`, name: role, listPrice: '1' });
+      expect(created.statusCode, `${role} adds a product`).toBe(allowed ? 201 : 403);
+    });
+  }
+});

@@ -66,7 +66,9 @@ export type TestApp = {
 
 export async function createTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {
   const { database, drop } = await createTestDatabase();
-  const config = { ...loadConfig({}, {}), ...overrides };
+  // A key of its own, so no test writes secret.key into the repository's ./data.
+  // The analytics store in memory, fed only when a test asks (services.analytics.feed.catchUp()).
+  const config = { ...loadConfig({}, {}), secretKey: randomBytes(32).toString('base64'), auditAnchorFile: '', analyticsPath: '', analyticsPollMs: 0, ...overrides };
   const { app, services } = await buildServer(database, config, false);
   await app.ready();
   const systemCtx: ActorContext = { tenantId: DEFAULT_TENANT_ID, userId: undefined, requestId: undefined };

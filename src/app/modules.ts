@@ -8,6 +8,7 @@ import { engagementMigrations } from '../modules/engagement/index.ts';
 import { salesMigrations } from '../modules/sales/index.ts';
 import { commerceMigrations } from '../modules/commerce/index.ts';
 import { identityMigrations } from '../modules/identity/index.ts';
+import { viewMigrations } from '../modules/views/index.ts';
 
 export const migrationSources: MigrationSource[] = [
   { module: 'platform', dir: fileURLToPath(new URL('../platform/migrations', import.meta.url)) },
@@ -18,4 +19,5 @@ export const migrationSources: MigrationSource[] = [
   salesMigrations,
   commerceMigrations,
   identityMigrations,
+  viewMigrations,
 ];

@@ -5,7 +5,32 @@ import { describe, expect, it } from 'vitest';
 
 const WEB = join(import.meta.dirname, '..', '..', 'web', 'src');
 type Tree = { [key: string]: string | Tree };
-const load = (language: string) => JSON.parse(readFileSync(join(WEB, 'i18n', `${language}.json`), 'utf8')) as Tree;
+const read = (path: string) => JSON.parse(readFileSync(path, 'utf8')) as Tree;
+/** Every catalogue file for a language: the shared one and each feature's own (features/<feature>/i18n/<language>.json). */
+function files(language: string): string[] {
+  const features = join(WEB, 'features');
+  const own = readdirSync(features)
+    .map((feature) => join(features, feature, 'i18n', `${language}.json`))
+    .filter((path) => { try { return statSync(path).isFile(); } catch { return false; } });
+  return [join(WEB, 'i18n', `${language}.json`), ...own];
+}
+/** The merged catalogue, failing on a key that two files both define. */
+function load(language: string): Tree {
+  const seen = new Map<string, string>();
+  const out: Tree = {};
+  for (const path of files(language)) {
+    for (const [key, value] of flatten(read(path))) {
+      const before = seen.get(key);
+      if (before) throw new Error(`${language}: ${key} is defined in both ${before} and ${path}`);
+      seen.set(key, path);
+      let node = out;
+      const parts = key.split('.');
+      for (const part of parts.slice(0, -1)) node = (node[part] ??= {}) as Tree;
+      node[parts.at(-1) ?? ''] = value;
+    }
+  }
+  return out;
+}
 
 function flatten(tree: Tree, prefix = ''): Map<string, string> {
   const out = new Map<string, string>();

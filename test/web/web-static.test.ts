@@ -62,3 +62,32 @@ describe('web static files from a built folder', () => {
     expect(api.body).not.toContain('<div id="root">');
   });
 });
+
+describe('the first page’s requests announced to a signed-in browser', () => {
+  const dist = mkdtempSync(join(tmpdir(), 'guanxi-dist-'));
+  writeFileSync(join(dist, 'index.html'), '<!doctype html><html><head><title>t</title></head><body><div id="root"></div></body></html>');
+  const server = Fastify();
+  const preloads = (html: string) => [...html.matchAll(/<link rel="preload" as="fetch" crossorigin="anonymous" href="([^"]+)">/g)].map((m) => m[1]);
+
+  beforeAll(async () => {
+    await server.register(webStatic(dist));
+    await server.ready();
+  });
+  afterAll(async () => server.close());
+
+  it('lists the people page’s requests in the head, exactly as the app’s client writes them', async () => {
+    for (const url of ['/', '/people']) {
+      const page = await server.inject({ method: 'GET', url, headers: { cookie: 'lang=zh-CN; guanxi_session=abc' } });
+      expect(preloads(page.body), url).toEqual(['/api/v1/auth/me', '/api/v1/people?sort=name&amp;limit=100', '/api/v1/users', '/api/v1/custom-fields?objectType=person']);
+      expect(page.body.indexOf('rel="preload"')).toBeLessThan(page.body.indexOf('</head>'));
+      expect(page.headers.vary).toContain('cookie');
+    }
+  });
+
+  it('announces nothing to a visitor who is not signed in, for another page, or for a list with filters in its URL', async () => {
+    expect(preloads((await server.inject({ method: 'GET', url: '/people' })).body)).toEqual([]);
+    expect(preloads((await server.inject({ method: 'GET', url: '/people', headers: { cookie: 'not_guanxi_session=abc' } })).body)).toEqual([]);
+    expect(preloads((await server.inject({ method: 'GET', url: '/organisations', headers: { cookie: 'guanxi_session=abc' } })).body)).toEqual([]);
+    expect(preloads((await server.inject({ method: 'GET', url: '/people?tag=VIP', headers: { cookie: 'guanxi_session=abc' } })).body)).toEqual([]);
+  });
+});

@@ -18,7 +18,7 @@ function newest(path) {
 export function isStale() {
   const built = join(web, 'dist', 'index.html');
   if (!existsSync(built)) return true;
-  const sources = ['src', 'index.html', 'vite.config.ts', 'tsconfig.json'].map((p) => join(web, p)).filter(existsSync);
+  const sources = ['src', 'index.html', 'vite.config.ts', 'tsconfig.json', 'scripts/antd-static-styles.ts'].map((p) => join(web, p)).filter(existsSync);
   return Math.max(...sources.map(newest)) > statSync(built).mtimeMs;
 }
 

@@ -11,6 +11,7 @@ import {
   type LineColumns,
   type Progress,
 } from '../../modules/analytics/index.ts';
+import { registerAnalyticsExport } from './analytics-export.ts';
 
 function number(flag: string) {
   return (value: string): number => {
@@ -100,7 +101,8 @@ function print(json: boolean | undefined, summary: unknown, human: string): void
 }
 
 export function registerAnalyticsCommands(program: Command): void {
-  const analytics = program.command('analytics').description('RFM, lifetime value and basket rules over CSV or Parquet files');
+  const analytics = program.command('analytics').description('RFM, lifetime value and basket rules over CSV or Parquet files; the analytics store as Parquet');
+  registerAnalyticsExport(analytics);
 
   withLineOptions(analytics.command('rfm').description('recency, frequency, monetary value, NTILE(5) scores and segments per customer'), true)
     .option('--as-of <date>', 'snapshot date; purchases before it count (default: the day after the last purchase)', date)

@@ -15,7 +15,8 @@ export function registerImport(program: Command): void {
     .option('--format <format>', 'csv or xlsx (default: from the file name)')
     .option('--report <file>', 'write the rejected rows (line, order number, reason) to this CSV file')
     .option('--owner <email>', 'user recorded as the importer')
-    .action(async (file: string, flags: DatabaseFlags & { format?: string; report?: string; owner?: string }) => {
+    .option('--create-products', 'create products for SKUs or names not in the catalogue, at the row’s unit price')
+    .action(async (file: string, flags: DatabaseFlags & { format?: string; report?: string; owner?: string; createProducts?: boolean }) => {
       const format = flags.format ?? (/\.xlsx$/i.test(file) ? 'xlsx' : 'csv');
       if (format !== 'csv' && format !== 'xlsx') throw new Error('--format: csv or xlsx');
       const size = statSync(file).size;
@@ -40,6 +41,7 @@ export function registerImport(program: Command): void {
         const input = createReadStream(file).pipe(counter);
         const report = await services.commerce.imports.run({ tenantId: owner?.tenantId ?? DEFAULT_TENANT_ID, userId: owner?.id, requestId: undefined }, input, {
           format,
+          createProducts: flags.createProducts ?? false,
           onProgress: (n) => {
             rows = n;
             if (n % 200 === 0) bar.update(bytes, { rows });
@@ -48,7 +50,7 @@ export function registerImport(program: Command): void {
         bar.update(size, { rows });
         bar.stop();
         if (flags.report) writeFileSync(flags.report, stringify(report.rejected, { header: true, columns: ['line', 'orderNumber', 'reason'] }));
-        process.stderr.write(`${report.rowsRead} rows: ${report.ordersImported} orders (${report.linesImported} lines) imported, ${report.ordersSkipped} already there, ${report.rejected.length} rows rejected${flags.report ? ` (see ${flags.report})` : ''}\n`);
+        process.stderr.write(`${report.rowsRead} rows: ${report.ordersImported} orders (${report.linesImported} lines) imported, ${report.ordersSkipped} already there, ${report.productsCreated} products created, ${report.rejected.length} rows rejected${flags.report ? ` (see ${flags.report})` : ''}\n`);
         if (!flags.report) for (const r of report.rejected.slice(0, 20)) process.stderr.write(`  line ${r.line}${r.orderNumber ? ` (order ${r.orderNumber})` : ''}: ${r.reason}\n`);
         if (report.rejected.length > 0) process.exitCode = 3;
       } finally {

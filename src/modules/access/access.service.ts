@@ -1,11 +1,12 @@
 /** Users, sign-in sessions and API tokens, and the authenticator the HTTP layer calls on every request. */
 import type { FastifyRequest } from 'fastify';
-import type { Kysely, Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type { ActorContext } from '../../kernel/context.ts';
 import { newId } from '../../kernel/ids.ts';
 import { iso, isoOrNull } from '../../kernel/time.ts';
 import { appendEvents } from '../../platform/events/outbox.ts';
 import type { Principal } from '../../platform/http/principal.ts';
+import { SecretKeyMismatch, type SecretBox } from '../../platform/secrets/secret-box.ts';
 import { accessErrors } from './access.errors.ts';
 import type { AccessTables, UsersTable } from './access.tables.ts';
 import { createPrincipalCache } from './principal-cache.ts';
@@ -15,12 +16,18 @@ import { dummyPasswordHash, hashPassword, newSecret, secretHash, verifyPassword 
 import type { User, UserCreate } from './user.schema.ts';
 
 export const SESSION_COOKIE = 'guanxi_session';
+const ACCESS_CHANNEL = 'guanxi_access';
 const MAX_FAILED_LOGINS = 5;
 const LOCKOUT_MS = 15 * 60_000;
 
 type UserRow = Selectable<UsersTable>;
 
-export type AccessServiceDeps = { db: Kysely<Record<never, never>>; sessionTtlHours: number };
+export type AccessServiceDeps = {
+  db: Kysely<Record<never, never>>;
+  sessionTtlHours: number;
+  /** Encrypts TOTP seeds at rest (a database dump alone must not let anyone pass the second factor). */
+  secrets: SecretBox;
+};
 
 export type AccessService = ReturnType<typeof createAccessService>;
 
@@ -110,7 +117,7 @@ export function createAccessService(deps: AccessServiceDeps) {
     }
     if (row.totpEnabled && row.totpSecret) {
       if (!meta.totp) throw accessErrors.totpRequired();
-      if (!totpValid(row.totpSecret, meta.totp)) {
+      if (!totpValid(await openTotpSecret(row.tenantId, row.id, row.totpSecret), meta.totp)) {
         await recordFailedLogin(row.tenantId, row.id, row.failedLogins + 1);
         throw accessErrors.totpWrong();
       }
@@ -142,17 +149,35 @@ export function createAccessService(deps: AccessServiceDeps) {
     });
   }
 
-  /** Starts (or restarts) second-factor enrolment: the secret is stored but not enforced until confirmed. */
+  const totpContext = (tenantId: string, userId: string) => `${tenantId}:${userId}:totp`;
+
+  /** The seed in clear for checking a code; a seed stored before encryption existed is sealed on the way. */
+  async function openTotpSecret(tenantId: string, userId: string, stored: string): Promise<string> {
+    try {
+      const opened = deps.secrets.open(stored, totpContext(tenantId, userId));
+      if (opened.legacyPlaintext) {
+        await db.updateTable('users').set({ totpSecret: deps.secrets.seal(opened.value, totpContext(tenantId, userId)) })
+          .where('tenantId', '=', tenantId).where('id', '=', userId).where('totpSecret', '=', stored).execute();
+      }
+      return opened.value;
+    } catch (error) {
+      if (error instanceof SecretKeyMismatch) throw accessErrors.secretKeyMismatch();
+      throw error;
+    }
+  }
+
+  /** Starts (or restarts) second-factor enrolment: the secret is stored (sealed) but not enforced until confirmed. */
   async function totpSetup(principal: Principal) {
     const secret = newTotpSecret();
-    await db.updateTable('users').set({ totpSecret: secret, totpEnabled: false }).where('tenantId', '=', principal.tenantId).where('id', '=', principal.userId).execute();
+    const sealed = deps.secrets.seal(secret, totpContext(principal.tenantId, principal.userId));
+    await db.updateTable('users').set({ totpSecret: sealed, totpEnabled: false }).where('tenantId', '=', principal.tenantId).where('id', '=', principal.userId).execute();
     return { secret, uri: totpUri(secret, principal.email) };
   }
 
   /** Turns the second factor on (with a code from the new secret) or off (with a current code). */
   async function totpSet(principal: Principal, code: string, enabled: boolean) {
     const row = await db.selectFrom('users').select(['totpSecret']).where('tenantId', '=', principal.tenantId).where('id', '=', principal.userId).executeTakeFirstOrThrow();
-    if (!row.totpSecret || !totpValid(row.totpSecret, code)) throw accessErrors.totpWrong();
+    if (!row.totpSecret || !totpValid(await openTotpSecret(principal.tenantId, principal.userId, row.totpSecret), code)) throw accessErrors.totpWrong();
     await db.transaction().execute(async (trx) => {
       await trx.updateTable('users').set({ totpEnabled: enabled, ...(enabled ? {} : { totpSecret: null }) }).where('tenantId', '=', principal.tenantId).where('id', '=', principal.userId).execute();
       await appendEvents(trx, { tenantId: principal.tenantId, userId: principal.userId, requestId: undefined }, [{ type: enabled ? 'access.totp.enabled' : 'access.totp.disabled', aggregateType: 'user', aggregateId: principal.userId, payload: {} }]);
@@ -162,8 +187,24 @@ export function createAccessService(deps: AccessServiceDeps) {
 
   async function logout(principal: Principal): Promise<void> {
     if (principal.via !== 'session') return;
-    principals.clear();
     await db.updateTable('sessions').set({ revokedAt: new Date() }).where('tenantId', '=', principal.tenantId).where('id', '=', principal.credentialId).execute();
+    // After the revocation is committed: clearing first would let a request in between cache the session again.
+    announceAccessChange();
+  }
+
+  /**
+   * Forgets every cached principal here and tells the other server processes to do the same (NOTIFY, heard by
+   * `listenForAccessChanges`), so a revocation or a role change takes effect everywhere at once rather than after
+   * the cache's 5 s. If the notification cannot be sent, the other processes still expire their entries in 5 s.
+   */
+  function announceAccessChange(): void {
+    principals.clear();
+    sql`SELECT pg_notify(${ACCESS_CHANNEL}, '')`.execute(db).catch(() => undefined);
+  }
+
+  /** Clears this process's cache whenever any process announces a change; returns the stop function. */
+  function listenForAccessChanges(listen: (channel: string, onNotify: () => void) => Promise<() => Promise<void>>) {
+    return listen(ACCESS_CHANNEL, () => principals.clear());
   }
 
   async function createApiToken(ctx: ActorContext & { userId: string }, input: { name: string; scopes?: string[]; expiresInDays?: number }) {
@@ -234,5 +275,5 @@ export function createAccessService(deps: AccessServiceDeps) {
     return row ? { tenantId: row.tenantId, userId: row.userId, email: row.email, via: 'session', credentialId: row.id, tokenScopes: ['read', 'write'], scope: await scopes.resolve(row.tenantId, row.userId, row.roleKey, row.isAdmin) } : null;
   }
 
-  return { teamMemberships, totpSetup, totpSet, createUser, getUser, userExists, clearPrincipalCache: principals.clear, resolveScope: scopes.resolve, rolePermissions: scopes.rolePermissions, listUsers, findUserByEmail, login, logout, createApiToken, createApiTokenForEmail, authenticate };
+  return { teamMemberships, totpSetup, totpSet, createUser, getUser, userExists, clearPrincipalCache: principals.clear, announceAccessChange, listenForAccessChanges, resolveScope: scopes.resolve, rolePermissions: scopes.rolePermissions, listUsers, findUserByEmail, login, logout, createApiToken, createApiTokenForEmail, authenticate };
 }

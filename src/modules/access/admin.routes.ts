@@ -52,6 +52,12 @@ export function adminRoutes({ admin, access, db, lookups }: AdminRoutesOptions):
       return access.getUser(ctx.tenantId, request.params.id);
     });
 
+    app.post('/users/:id/totp/reset', { schema: { tags: ['users'], summary: "Turn off a user's second factor (lost phone): they sign in with the password and enrol again", params: idParams, response: { 200: userSchema } } }, async (request) => {
+      const ctx = actorOf(request);
+      await admin.resetSecondFactor(ctx, request.params.id);
+      return access.getUser(ctx.tenantId, request.params.id);
+    });
+
     app.get('/shares', { config: { policy: 'user' }, schema: { tags: ['access'], summary: 'Who a record is shared with', querystring: z.strictObject({ objectType: z.string().regex(/^[a-z_]{1,40}$/), objectId: z.uuid() }), response: { 200: z.object({ items: z.array(shareSchema) }) } } }, async (request) => {
       const ctx = actorOf(request);
       if (!(await canShare(ctx, request.query.objectType, request.query.objectId))) return { items: [] };

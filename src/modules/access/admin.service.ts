@@ -154,6 +154,18 @@ export function createAdminService(deps: { db: Kysely<AccessTables>; onChange: (
     deps.onChange();
   }
 
+  /** For a lost phone (or a changed server key): the user signs in with the password alone and enrols again. */
+  async function resetSecondFactor(ctx: ActorContext, id: string) {
+    requireAdmin(ctx);
+    await db.transaction().execute(async (trx) => {
+      const current = await trx.selectFrom('users').select(['version', 'totpEnabled']).where('tenantId', '=', ctx.tenantId).where('id', '=', id).forUpdate().executeTakeFirst();
+      if (!current) throw notFound('User', id);
+      await trx.updateTable('users').set({ totpEnabled: false, totpSecret: null, updatedAt: new Date(), version: current.version + 1 }).where('tenantId', '=', ctx.tenantId).where('id', '=', id).execute();
+      await appendEvents(trx, ctx, [{ type: 'access.totp.reset', aggregateType: 'user', aggregateId: id, payload: { wasEnabled: current.totpEnabled } }]);
+    });
+    deps.onChange();
+  }
+
   async function listShares(ctx: ActorContext, objectType: string, objectId: string) {
     const rows = await db.selectFrom('recordShares').selectAll().where('tenantId', '=', ctx.tenantId).where('objectType', '=', objectType).where('objectId', '=', objectId).orderBy('createdAt').execute();
     return rows.map((r) => ({ id: r.id, objectType: r.objectType, objectId: r.objectId, granteeType: r.granteeType, granteeId: r.granteeId, access: r.access, createdAt: iso(r.createdAt) }));
@@ -219,7 +231,7 @@ export function createAdminService(deps: { db: Kysely<AccessTables>; onChange: (
     return { transferred, notified, deactivated: input.deactivate };
   }
 
-  return { listRoles, upsertRole, listTeams, createTeam, updateTeam, setMember, updateUser, listShares, share, unshare, handover };
+  return { listRoles, upsertRole, listTeams, createTeam, updateTeam, setMember, updateUser, resetSecondFactor, listShares, share, unshare, handover };
 }
 
 export type AdminService = ReturnType<typeof createAdminService>;

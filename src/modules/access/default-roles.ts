@@ -20,6 +20,8 @@ export const rolePermissionsSchema = z
 export type RolePermissions = z.infer<typeof rolePermissionsSchema>;
 
 const all = { read: 'all', write: 'all', delete: 'all' } as const;
+const readOwn = { read: 'own', write: 'none', delete: 'none' } as const;
+const financeWrites = { read: 'all', write: 'all', delete: 'none' } as const;
 const masked = { phones: 'masked', emails: 'masked', birthday: 'masked', addresses: 'masked', wechatId: 'masked' } as const;
 
 export const BUILT_IN_ROLES: Record<string, { name: Record<string, string>; permissions: RolePermissions }> = {
@@ -30,7 +32,8 @@ export const BUILT_IN_ROLES: Record<string, { name: Record<string, string>; perm
   },
   sales: {
     name: { 'zh-CN': '销售', 'zh-TW': '業務', en: 'Sales' },
-    permissions: { objects: { default: { read: 'own', write: 'own', delete: 'own' }, organisation: { read: 'team', write: 'own', delete: 'own' } }, fields: {}, admin: false, export: false },
+    // Own quotes, orders and contracts (of their customers); invoices and payables are finance's to write.
+    permissions: { objects: { default: { read: 'own', write: 'own', delete: 'own' }, organisation: { read: 'team', write: 'own', delete: 'own' }, receivable: readOwn, payable: readOwn }, fields: {}, admin: false, export: false },
   },
   service: {
     name: { 'zh-CN': '客服', 'zh-TW': '客服', en: 'Service' },
@@ -42,7 +45,8 @@ export const BUILT_IN_ROLES: Record<string, { name: Record<string, string>; perm
   },
   finance: {
     name: { 'zh-CN': '财务', 'zh-TW': '財務', en: 'Finance' },
-    permissions: { objects: { default: { read: 'all', write: 'none', delete: 'none' } }, fields: { person: { phones: 'masked', birthday: 'hidden', wechatId: 'hidden' } }, admin: false, export: true },
+    // Reads all commerce; records invoices, payments and payables on any customer's documents.
+    permissions: { objects: { default: { read: 'all', write: 'none', delete: 'none' }, receivable: financeWrites, payable: financeWrites }, fields: { person: { phones: 'masked', birthday: 'hidden', wechatId: 'hidden' } }, admin: false, export: true },
   },
   read_only: {
     name: { 'zh-CN': '只读', 'zh-TW': '唯讀', en: 'Read-only' },

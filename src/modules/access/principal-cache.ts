@@ -1,7 +1,8 @@
 /**
  * A short-lived cache of resolved credentials. Without it every API call pays a second database round trip for
- * authentication (measured: 0.41 of a bare endpoint's throughput). Sign-out, token revocation and deactivation
- * clear it in this process at once; other API nodes notice within TTL_MS.
+ * authentication (measured: 0.41 of a bare endpoint's throughput). Sign-out, deactivation and role or team changes
+ * clear it in this process at once and NOTIFY the other API processes, which clear theirs on hearing it; TTL_MS
+ * bounds the staleness should that notification be lost.
  */
 import type { Principal } from '../../platform/http/principal.ts';
 

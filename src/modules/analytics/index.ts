@@ -1,7 +1,8 @@
 /**
  * Analytics: RFM with segments, BG/NBD, Pareto/NBD and Gamma-Gamma lifetime value, FP-Growth association rules,
- * cross-sell, churn and preference-shift signals, value tiers. `models/` is pure (no I/O) and is what the server
- * will call; `files/` runs the same models over CSV or Parquet through embedded DuckDB for the CLI.
+ * cross-sell, churn and preference-shift signals, value tiers. `models/` is pure (no I/O); `files/` runs the same
+ * models over CSV or Parquet through embedded DuckDB for the CLI; `store/` is the DuckDB analytics store fed from the
+ * outbox (and rebuilt from the OLTP tables through injected sources); `derive/` and `api/` compute and serve it.
  */
 export * from './models/rfm.model.ts';
 export * from './models/summary.types.ts';
@@ -32,3 +33,8 @@ export type { LineColumns } from './files/lines.sql.ts';
 export type { RfmSummary, RfmPeriod } from './files/rfm.files.ts';
 export type { PeriodUnit } from './files/clv.files.ts';
 export { openDuckDb, type DuckSession } from './files/duckdb.session.ts';
+export { createAnalyticsService, type AnalyticsDeps, type AnalyticsService } from './api/analytics.service.ts';
+export { analyticsRoutes } from './api/analytics.routes.ts';
+export { exportAll as exportAnalyticsStore } from './store/parquet.ts';
+export { openAnalyticsStore, type AnalyticsStore } from './store/store.ts';
+export type { AnalyticsSources } from './store/sources.ts';

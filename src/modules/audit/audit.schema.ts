@@ -34,3 +34,13 @@ export const auditPageSchema = z.object({ items: z.array(auditEntrySchema), next
 export const verifySchema = z
   .object({ ok: z.boolean(), checked: z.number().int(), unsealed: z.number().int(), problem: z.object({ chainPos: z.string(), eventId: z.string().nullable(), reason: z.string() }).optional() })
   .meta({ id: 'AuditVerifyReport' });
+
+export const anchorSchema = z
+  .object({ chainPos: z.string(), hash: z.string(), anchor: z.string().describe('gxa1.<position>.<hash> — keep it outside the database (a ticket, a mail, another system)') })
+  .meta({ id: 'AuditAnchor' });
+
+export const verifyBodySchema = z
+  .strictObject({
+    anchors: z.array(z.string().regex(/^gxa1\.\d{1,19}\.[0-9a-f]{64}$/, 'an anchor looks like gxa1.<position>.<64 hex digits>')).max(1000).optional(),
+  })
+  .nullish(); // no body at all: verify the chain alone

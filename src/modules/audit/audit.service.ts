@@ -5,7 +5,9 @@ import { AppError } from '../../kernel/errors.ts';
 import { decodeCursor, encodeCursor } from '../../kernel/pagination.ts';
 import { iso } from '../../kernel/time.ts';
 import { appendEvents } from '../../platform/events/outbox.ts';
-import { sealPending, verifyChain } from './chain.ts';
+import { appendFile, mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { chainHead, checkAnchors, formatAnchor, sealPending, verifyChain, type Anchor, type VerifyReport } from './chain.ts';
 import type { AuditEntry, AuditQuery } from './audit.schema.ts';
 
 type EventRow = {
@@ -63,11 +65,24 @@ export function createAuditService(db: Kysely<Record<never, never>>) {
     await appendEvents(db, ctx, [{ type: `audit.read.${what.kind}`, aggregateType: what.objectType, aggregateId: what.objectId, payload: what.details ?? {} }]);
   }
 
-  /** Runs the sealer every `intervalMs` until stopped. */
-  function startSealing(intervalMs: number, onError: (error: unknown) => void): () => Promise<void> {
+  /**
+   * Runs the sealer every `intervalMs` until stopped. With `anchorFile`, every run that sealed something appends the
+   * new head as an anchor line there — outside the database, so removing the newest entries from the database
+   * alone is caught by `guanxi audit verify` (which reads that file).
+   */
+  function startSealing(intervalMs: number, onError: (error: unknown) => void, anchorFile?: string): () => Promise<void> {
     let running: Promise<unknown> = Promise.resolve();
+    const run = async () => {
+      const sealed = await sealPending(db);
+      if (sealed > 0 && anchorFile) {
+        const head = await chainHead(db);
+        if (!head) return;
+        await mkdir(dirname(anchorFile), { recursive: true });
+        await appendFile(anchorFile, `${new Date().toISOString()} ${formatAnchor(head)}\n`, { mode: 0o600 });
+      }
+    };
     const timer = setInterval(() => {
-      running = running.then(() => sealPending(db)).catch(onError);
+      running = running.then(run).catch(onError);
     }, intervalMs);
     timer.unref();
     return async () => {
@@ -76,7 +91,21 @@ export function createAuditService(db: Kysely<Record<never, never>>) {
     };
   }
 
-  return { search, recordSensitiveRead, seal: () => sealPending(db), verify: (onProgress?: (n: number) => void) => verifyChain(db, onProgress), startSealing };
+  /** Seals what is pending and returns the head to keep elsewhere (null: nothing was ever written). */
+  async function anchor(): Promise<Anchor | null> {
+    await sealPending(db);
+    return chainHead(db);
+  }
+
+  /** Verifies the chain, then that it still agrees with every anchor given (truncation, rewrite from the start). */
+  async function verify(onProgress?: (n: number) => void, anchors: Anchor[] = []): Promise<VerifyReport> {
+    const report = await verifyChain(db, onProgress);
+    if (!report.ok || anchors.length === 0) return report;
+    const problem = await checkAnchors(db, anchors);
+    return problem ? { ...report, ok: false, problem } : report;
+  }
+
+  return { search, recordSensitiveRead, seal: () => sealPending(db), verify, anchor, startSealing };
 }
 
 export type AuditService = ReturnType<typeof createAuditService>;

@@ -77,3 +77,41 @@ export async function verifyChain(db: Kysely<Record<never, never>>, onProgress?:
   const unsealed = await sql<{ n: number }>`SELECT count(*)::int AS n FROM events WHERE chain_pos IS NULL`.execute(db);
   return { ok: true, checked, unsealed: unsealed.rows[0]?.n ?? 0 };
 }
+
+/**
+ * An anchor is the chain's head (position and hash) written down outside the database. The chain alone cannot show
+ * that its newest entries were removed — what is left still links up — but an anchor taken earlier can: the
+ * position it names must still exist and still carry that hash (the hash covers every entry before it too).
+ */
+export type Anchor = { chainPos: string; hash: string };
+
+export const ANCHOR_PATTERN = /^gxa1\.(\d{1,19})\.([0-9a-f]{64})$/;
+
+export function formatAnchor(anchor: Anchor): string {
+  return `gxa1.${anchor.chainPos}.${anchor.hash}`;
+}
+
+export function parseAnchor(text: string): Anchor | null {
+  const match = ANCHOR_PATTERN.exec(text.trim());
+  return match ? { chainPos: match[1] ?? '', hash: match[2] ?? '' } : null;
+}
+
+export async function chainHead(db: Kysely<Record<never, never>>): Promise<Anchor | null> {
+  const { rows } = await sql<{ chainPos: string; hash: string }>`SELECT chain_pos, hash FROM events WHERE chain_pos IS NOT NULL ORDER BY chain_pos DESC LIMIT 1`.execute(db);
+  const head = rows[0];
+  return head ? { chainPos: String(head.chainPos), hash: head.hash } : null;
+}
+
+/** The first anchor the chain no longer agrees with, as a verify problem; null when all agree. */
+export async function checkAnchors(db: Kysely<Record<never, never>>, anchors: Anchor[]): Promise<VerifyReport['problem'] | null> {
+  for (const anchor of [...anchors].sort((a, b) => (BigInt(b.chainPos) > BigInt(a.chainPos) ? 1 : -1))) {
+    const { rows } = await sql<{ id: string; hash: string }>`SELECT id, hash FROM events WHERE chain_pos = ${anchor.chainPos}::bigint`.execute(db);
+    const row = rows[0];
+    if (!row) {
+      const head = await chainHead(db);
+      return { chainPos: anchor.chainPos, eventId: null, reason: `an anchor records position ${anchor.chainPos} but the chain now ends at ${head?.chainPos ?? 0}: the newest entries were removed` };
+    }
+    if (row.hash !== anchor.hash) return { chainPos: anchor.chainPos, eventId: row.id, reason: `the chain was rewritten up to position ${anchor.chainPos}: its hash no longer matches the anchor` };
+  }
+  return null;
+}

@@ -5,4 +5,4 @@
  */
 export { createAuditService, type AuditService } from './audit.service.ts';
 export { auditRoutes } from './audit.routes.ts';
-export { linkHash } from './chain.ts';
+export { formatAnchor, linkHash, parseAnchor, type Anchor } from './chain.ts';

@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { idParams } from '../../kernel/schema.ts';
 import { actorOf, defaultPolicy } from '../../platform/http/principal.ts';
-import { categoryCreateSchema, categorySchema, priceListCreateSchema, priceListSchema, productCreateSchema, productListQuerySchema, productPageSchema, productPatchSchema, productSchema } from './catalog.schema.ts';
+import { categoryCreateSchema, categorySchema, priceListCreateSchema, priceListQuerySchema, priceListSchema, priceListSummarySchema, productCreateSchema, productListQuerySchema, productPageSchema, productPatchSchema, productSchema } from './catalog.schema.ts';
 import type { CommerceService } from './commerce.service.ts';
 import { versionFromIfMatch } from './commerce.errors.ts';
 import { ifMatchHeaders } from '../../kernel/concurrency.ts';
@@ -14,7 +14,7 @@ const tags = ['catalogue'];
 export function catalogRoutes(commerce: CommerceService): FastifyPluginAsyncZod {
   const { catalog } = commerce;
   return async (app) => {
-    // Any signed-in user; per-record visibility is not applied to these records yet (see the report/README).
+    // Any signed-in user reads the catalogue (products have no owner); changing it needs a role that may write products.
     defaultPolicy(app, 'user');
     app.get('/product-categories', { schema: { tags, summary: 'Product categories', response: { 200: z.object({ items: z.array(categorySchema) }) } } }, async (request) => ({ items: await catalog.listCategories(actorOf(request)) }));
     app.post('/product-categories', { schema: { tags, summary: 'Create a product category', body: categoryCreateSchema, response: { 201: categorySchema } } }, async (request, reply) => {
@@ -38,6 +38,7 @@ export function catalogRoutes(commerce: CommerceService): FastifyPluginAsyncZod 
       const list = await catalog.createPriceList(actorOf(request), request.body);
       return reply.code(201).header('location', `/api/v1/price-lists/${list.id}`).send(list);
     });
+    app.get('/price-lists', { schema: { tags, summary: 'Price lists (without their prices), by name; at most 500', querystring: priceListQuerySchema, response: { 200: z.object({ items: z.array(priceListSummarySchema) }) } } }, async (request) => ({ items: await catalog.listPriceLists(actorOf(request), request.query) }));
     app.get('/price-lists/:id', { schema: { tags, summary: 'One price list', params: idParams, response: { 200: priceListSchema } } }, async (request) => catalog.getPriceList(actorOf(request), request.params.id));
   };
 }

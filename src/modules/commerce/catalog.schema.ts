@@ -29,3 +29,6 @@ export type PriceListCreate = z.infer<typeof priceListCreateSchema>;
 export const priceListSchema = z
   .object({ id: z.uuid(), name: z.string(), currency: z.string(), validFrom: z.string().nullable(), validTo: z.string().nullable(), items: z.array(z.object({ productId: z.uuid(), unitPrice: z.string() })) })
   .meta({ id: 'PriceList' });
+
+export const priceListQuerySchema = z.strictObject({ currency: currency.optional().describe('Only the lists in this currency') });
+export const priceListSummarySchema = priceListSchema.omit({ items: true }).extend({ itemCount: z.number().int() }).meta({ id: 'PriceListSummary' });

@@ -1,5 +1,6 @@
 /** The catalogue: categories, products (unique SKU), price lists with per-product prices. */
 import { sql, type Selectable } from 'kysely';
+import { objectAccess } from '../../kernel/access-scope.ts';
 import type { ActorContext } from '../../kernel/context.ts';
 import { newId } from '../../kernel/ids.ts';
 import { decodeCursor, encodeCursor } from '../../kernel/pagination.ts';
@@ -12,6 +13,11 @@ import type { ProductsTable } from './commerce.tables.ts';
 
 const toProduct = (row: Selectable<ProductsTable>): Product => ({ id: row.id, sku: row.sku, name: row.name, categoryId: row.categoryId, unit: row.unit, listPrice: row.listPrice, currency: row.currency, taxRate: row.taxRate, active: row.active, createdAt: iso(row.createdAt), updatedAt: iso(row.updatedAt), version: row.version });
 
+/** The catalogue is shared (no owners): a role changes it only if it may write products at all. */
+export function assertMayChangeCatalogue(ctx: ActorContext) {
+  if (ctx.scope && objectAccess(ctx.scope, 'product').write.kind === 'none') throw commerceErrors.catalogueReadOnly();
+}
+
 export function createCatalogService(db: CommerceDb) {
   async function checkCategory(ctx: ActorContext, id: string | null | undefined, field: string) {
     if (id && !(await db.selectFrom('productCategories').select('id').where('tenantId', '=', ctx.tenantId).where('id', '=', id).executeTakeFirst())) throw commerceErrors.badReference(field, 'category', id);
@@ -19,6 +25,7 @@ export function createCatalogService(db: CommerceDb) {
 
   return {
     async createCategory(ctx: ActorContext, input: { name: string; parentId?: string | null | undefined }) {
+      assertMayChangeCatalogue(ctx);
       await checkCategory(ctx, input.parentId, 'parentId');
       const row = await db.insertInto('productCategories').values({ tenantId: ctx.tenantId, id: newId(), name: input.name, parentId: input.parentId ?? null, createdBy: ctx.userId ?? null }).onConflict((oc) => oc.columns(['tenantId', 'name']).doNothing()).returning(['id', 'name', 'parentId']).executeTakeFirst();
       if (!row) throw commerceErrors.duplicate('name', input.name);
@@ -27,6 +34,7 @@ export function createCatalogService(db: CommerceDb) {
     listCategories: (ctx: ActorContext) => db.selectFrom('productCategories').select(['id', 'name', 'parentId']).where('tenantId', '=', ctx.tenantId).orderBy('name').limit(1000).execute(),
 
     async createProduct(ctx: ActorContext, input: ProductCreate): Promise<Product> {
+      assertMayChangeCatalogue(ctx);
       await checkCategory(ctx, input.categoryId, 'categoryId');
       return db.transaction().execute(async (trx) => {
         const row = await trx
@@ -46,6 +54,7 @@ export function createCatalogService(db: CommerceDb) {
       return toProduct(row);
     },
     async updateProduct(ctx: ActorContext, id: string, patch: ProductPatch, expectedVersion?: number): Promise<Product> {
+      assertMayChangeCatalogue(ctx);
       await checkCategory(ctx, patch.categoryId, 'categoryId');
       return db.transaction().execute(async (trx) => {
         const current = await trx.selectFrom('products').selectAll().where('tenantId', '=', ctx.tenantId).where('id', '=', id).where('deletedAt', 'is', null).forUpdate().executeTakeFirst();
@@ -73,6 +82,7 @@ export function createCatalogService(db: CommerceDb) {
     },
 
     async createPriceList(ctx: ActorContext, input: PriceListCreate) {
+      assertMayChangeCatalogue(ctx);
       const ids = [...new Set(input.items.map((i) => i.productId))];
       if (ids.length !== input.items.length) throw commerceErrors.invalid('items', 'each product once');
       const known = ids.length ? await db.selectFrom('products').select('id').where('tenantId', '=', ctx.tenantId).where('id', 'in', ids).execute() : [];
@@ -84,6 +94,17 @@ export function createCatalogService(db: CommerceDb) {
         if (input.items.length) await trx.insertInto('priceListItems').values(input.items.map((i) => ({ tenantId: ctx.tenantId, priceListId: id, productId: i.productId, unitPrice: i.unitPrice }))).execute();
         return { id, name: row.name, currency: row.currency, validFrom: row.validFrom, validTo: row.validTo, items: input.items };
       });
+    },
+    /** Every price list (name order), without their prices: what a quote's price list is chosen from. */
+    async listPriceLists(ctx: ActorContext, query: { currency?: string | undefined }) {
+      let select = db
+        .selectFrom('priceLists')
+        .select(['id', 'name', 'currency', 'validFrom', 'validTo'])
+        .select((eb) => eb.selectFrom('priceListItems').select(sql<number>`count(*)::int`.as('n')).whereRef('priceListItems.tenantId', '=', 'priceLists.tenantId').whereRef('priceListItems.priceListId', '=', 'priceLists.id').as('itemCount'))
+        .where('tenantId', '=', ctx.tenantId);
+      if (query.currency) select = select.where('currency', '=', query.currency);
+      const rows = await select.orderBy('name').orderBy('id').limit(500).execute();
+      return rows.map((row) => ({ ...row, itemCount: row.itemCount ?? 0 }));
     },
     async getPriceList(ctx: ActorContext, id: string) {
       const row = await db.selectFrom('priceLists').selectAll().where('tenantId', '=', ctx.tenantId).where('id', '=', id).executeTakeFirst();

@@ -34,9 +34,11 @@ export const lineSchema = z
 
 const totals = { subtotal: z.string(), discountTotal: z.string(), taxTotal: z.string(), total: z.string() };
 const parties = { organisationId: z.uuid().nullable().optional(), personId: z.uuid().nullable().optional() };
+/** Who a document belongs to (its customer's owner) and when it changed; deletedAt is null on every live document. */
+export const docMeta = { ownerId: z.uuid().nullable().describe('The customer’s owner: who sees and changes the document'), createdAt: z.string(), updatedAt: z.string(), deletedAt: z.string().nullable() };
 
 export const quoteCreateSchema = z
-  .strictObject({ ...parties, opportunityId: z.uuid().nullable().optional(), priceListId: z.uuid().nullable().optional(), currency: currency.default('CNY'), validUntil: isoDate.nullable().optional(), notes: text(5000).nullable().optional(), number: text(40, 1).optional(), lines: z.array(lineInputSchema).min(1).max(200) })
+  .strictObject({ ...parties, opportunityId: z.uuid().nullable().optional().describe('The opportunity it is for (visible to you, yours to change, the same customer’s); its empty quoteId is filled in the same transaction'), priceListId: z.uuid().nullable().optional(), currency: currency.default('CNY'), validUntil: isoDate.nullable().optional(), notes: text(5000).nullable().optional(), number: text(40, 1).optional(), lines: z.array(lineInputSchema).min(1).max(200) })
   .meta({ id: 'QuoteCreate' });
 export type QuoteCreate = z.infer<typeof quoteCreateSchema>;
 export const quotePatchSchema = z
@@ -45,7 +47,7 @@ export const quotePatchSchema = z
   .meta({ id: 'QuotePatch' });
 export type QuotePatch = z.infer<typeof quotePatchSchema>;
 export const quoteSchema = z
-  .object({ id: z.uuid(), number: z.string(), organisationId: z.uuid().nullable(), personId: z.uuid().nullable(), opportunityId: z.uuid().nullable(), priceListId: z.uuid().nullable(), currency: z.string(), status: z.string(), validUntil: z.string().nullable(), notes: z.string().nullable(), ...totals, lines: z.array(lineSchema), createdAt: z.string(), version: z.number().int() })
+  .object({ id: z.uuid(), number: z.string(), organisationId: z.uuid().nullable(), personId: z.uuid().nullable(), opportunityId: z.uuid().nullable(), priceListId: z.uuid().nullable(), currency: z.string(), status: z.string(), validUntil: z.string().nullable(), notes: z.string().nullable(), ...totals, lines: z.array(lineSchema), ...docMeta, version: z.number().int() })
   .meta({ id: 'Quote' });
 export type Quote = z.infer<typeof quoteSchema>;
 
@@ -65,9 +67,21 @@ export const orderCreateSchema = z
   .meta({ id: 'OrderCreate' });
 export type OrderCreate = z.infer<typeof orderCreateSchema>;
 export const orderSchema = z
-  .object({ id: z.uuid(), number: z.string(), organisationId: z.uuid().nullable(), personId: z.uuid().nullable(), contractId: z.uuid().nullable(), quoteId: z.uuid().nullable(), orderedOn: z.string(), channel: z.string().nullable(), region: z.string().nullable(), store: z.string().nullable(), currency: z.string(), status: z.string(), source: z.string(), ...totals, lines: z.array(lineSchema), createdAt: z.string(), version: z.number().int() })
+  .object({ id: z.uuid(), number: z.string(), organisationId: z.uuid().nullable(), personId: z.uuid().nullable(), contractId: z.uuid().nullable(), quoteId: z.uuid().nullable(), orderedOn: z.string(), channel: z.string().nullable(), region: z.string().nullable(), store: z.string().nullable(), currency: z.string(), status: z.string(), source: z.string(), ...totals, lines: z.array(lineSchema), ...docMeta, version: z.number().int() })
   .meta({ id: 'Order' });
 export type Order = z.infer<typeof orderSchema>;
+export const orderPatchSchema = z
+  .strictObject({
+    orderedOn: isoDate.optional(),
+    channel: orderCreateSchema.shape.channel,
+    region: orderCreateSchema.shape.region,
+    store: orderCreateSchema.shape.store,
+    status: z.enum(['confirmed', 'delivered', 'cancelled']).optional().describe('confirmed → delivered | cancelled; delivered → confirmed; cancelled is final'),
+    lines: z.array(lineInputSchema).min(1).max(500).optional().describe('Replaces every line; refused (409) once an invoice bills the order'),
+  })
+  .refine((value) => Object.keys(value).length > 0, 'send at least one field to change')
+  .meta({ id: 'OrderPatch' });
+export type OrderPatch = z.infer<typeof orderPatchSchema>;
 
 export const documentListQuerySchema = z.strictObject({ organisationId: z.uuid().optional(), personId: z.uuid().optional(), from: isoDate.optional(), to: isoDate.optional(), limit: limitParam, cursor: cursorParam });
 export type DocumentListQuery = z.infer<typeof documentListQuerySchema>;

@@ -16,7 +16,8 @@ const ifMatch = ifMatchHeaders;
 export function financeRoutes(commerce: CommerceService): FastifyPluginAsyncZod {
   const { contracts, receivables, payables } = commerce;
   return async (app) => {
-    // Any signed-in user; per-record visibility is not applied to these records yet (see the report/README).
+    // Any signed-in user may call; the services filter every document through the access module's visibility
+    // (owner = the customer's owner): hidden answers 404, visible but not writable 403.
     defaultPolicy(app, 'user');
     // One multipart registration for this scope: the signed contract file and the order import.
     await app.register(multipart, { limits: { fileSize: commerce.fileMaxBytes, files: 1, fields: 0, parts: 2 } });
@@ -36,6 +37,11 @@ export function financeRoutes(commerce: CommerceService): FastifyPluginAsyncZod 
       const contract = await contracts.update(actorOf(request), request.params.id, request.body, versionFromIfMatch(request.headers['if-match']));
       return reply.header('etag', `"${contract.version}"`).send(contract);
     });
+    app.delete('/contracts/:id', { schema: { tags, summary: 'Delete a contract (restorable; an active contract is terminated instead, and one with orders stays)', params: idParams, headers: ifMatch, response: { 204: z.null() } } }, async (request, reply) => {
+      await contracts.remove(actorOf(request), request.params.id, versionFromIfMatch(request.headers['if-match']));
+      return reply.code(204).send(null);
+    });
+    app.post('/contracts/:id/restore', { schema: { tags, summary: 'Restore a deleted contract', params: idParams, response: { 200: contractSchema } } }, async (request) => contracts.restore(actorOf(request), request.params.id));
     app.put('/contracts/:id/signed-file', { schema: { tags, summary: `File the signed contract (multipart, part "file"; ${SIGNED_FILE_TYPES.join(', ')})`, consumes: ['multipart/form-data'], params: idParams, response: { 200: contractSchema } } }, async (request) => {
       if (!request.isMultipart()) throw commerceErrors.unsupportedType(String(request.headers['content-type'] ?? 'none'), ['multipart/form-data']);
       const file = await request.file();

@@ -2,13 +2,14 @@
 import { z } from 'zod';
 import { cursorParam, isoDate, limitParam, pageOf, text } from '../../kernel/schema.ts';
 import { currency, money, percent } from './values.schema.ts';
+import { docMeta } from './document.schema.ts';
 
 const contractFields = {
   number: text(60, 1).optional(),
   title: text(300, 1),
   organisationId: z.uuid().nullable().optional(),
   personId: z.uuid().nullable().optional(),
-  opportunityId: z.uuid().nullable().optional(),
+  opportunityId: z.uuid().nullable().optional().describe('The opportunity it is for (on create, default: the quote’s); checked like a quote’s, and its empty contractId is filled in the same transaction'),
   quoteId: z.uuid().nullable().optional(),
   value: money,
   currency: currency.default('CNY'),
@@ -33,7 +34,7 @@ export const contractSchema = z
     id: z.uuid(), number: z.string(), title: z.string(), organisationId: z.uuid().nullable(), personId: z.uuid().nullable(), opportunityId: z.uuid().nullable(), quoteId: z.uuid().nullable(),
     value: z.string(), currency: z.string(), status: z.string(), signedOn: z.string().nullable(), startsOn: z.string().nullable(), endsOn: z.string().nullable(), renewalOn: z.string().nullable(), warrantyEndsOn: z.string().nullable(), terms: z.string().nullable(),
     signedFile: z.object({ fileName: z.string(), contentType: z.string(), sizeBytes: z.number().int(), sha256: z.string() }).nullable(),
-    createdAt: z.string(), version: z.number().int(),
+    ...docMeta, version: z.number().int(),
   })
   .meta({ id: 'Contract' });
 export type Contract = z.infer<typeof contractSchema>;
@@ -59,6 +60,7 @@ export const receivableSchema = z
     id: z.uuid(), number: z.string(), orderId: z.uuid().nullable(), contractId: z.uuid().nullable(), organisationId: z.uuid().nullable(), personId: z.uuid().nullable(), currency: z.string(), amount: z.string(), paidAmount: z.string(), outstanding: z.string(), issuedOn: z.string(), status: z.string(),
     instalments: z.array(z.object({ position: z.number().int(), dueOn: z.string(), amount: z.string(), paidAmount: z.string() })),
     payments: z.array(z.object({ id: z.uuid(), paidOn: z.string(), amount: z.string(), method: z.string().nullable(), reference: z.string().nullable() })),
+    ownerId: docMeta.ownerId,
     version: z.number().int(),
   })
   .meta({ id: 'Receivable' });
@@ -86,7 +88,7 @@ export const payableCreateSchema = z
 export type PayableCreate = z.infer<typeof payableCreateSchema>;
 export const payablePatchSchema = z.strictObject({ status: z.enum(['open', 'paid', 'cancelled']), paidOn: isoDate.nullable().optional() }).meta({ id: 'PayablePatch' });
 export const payableSchema = z
-  .object({ id: z.uuid(), kind: z.string(), partnerOrganisationId: z.uuid(), orderId: z.uuid().nullable(), description: z.string(), currency: z.string(), amount: z.string(), dueOn: z.string().nullable(), paidOn: z.string().nullable(), status: z.string(), version: z.number().int() })
+  .object({ id: z.uuid(), kind: z.string(), partnerOrganisationId: z.uuid(), orderId: z.uuid().nullable(), description: z.string(), currency: z.string(), amount: z.string(), dueOn: z.string().nullable(), paidOn: z.string().nullable(), status: z.string(), ownerId: docMeta.ownerId, version: z.number().int() })
   .meta({ id: 'Payable' });
 export const payableListQuerySchema = z.strictObject({ partnerOrganisationId: z.uuid().optional(), kind: z.enum(['supplier', 'commission']).optional(), status: z.enum(['open', 'paid', 'cancelled']).optional(), limit: limitParam, cursor: cursorParam });
 export const payablePageSchema = pageOf(payableSchema, 'PayablePage');

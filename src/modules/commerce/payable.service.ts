@@ -11,14 +11,15 @@ import type { PayablesTable } from './commerce.tables.ts';
 import type { PayableCreate } from './finance.schema.ts';
 import { div100, format, mul, parseDecimal, round } from './money.ts';
 
-const toPayable = (row: Selectable<PayablesTable>) => ({ id: row.id, kind: row.kind, partnerOrganisationId: row.partnerOrganisationId, orderId: row.orderId, description: row.description, currency: row.currency, amount: row.amount, dueOn: row.dueOn, paidOn: row.paidOn, status: row.status, version: row.version });
+const toPayable = (row: Selectable<PayablesTable>) => ({ id: row.id, kind: row.kind, partnerOrganisationId: row.partnerOrganisationId, orderId: row.orderId, description: row.description, currency: row.currency, amount: row.amount, dueOn: row.dueOn, paidOn: row.paidOn, status: row.status, ownerId: row.ownerId, version: row.version });
 
 export function createPayableService(deps: CommerceDeps, db: CommerceDb) {
   const checkParties = partyChecks(deps);
   return {
     async create(ctx: ActorContext, input: PayableCreate) {
-      await checkParties(ctx, { organisationId: input.partnerOrganisationId }, 'partner');
-      const order = input.orderId ? await db.selectFrom('orders').select(['total', 'currency', 'number']).where('tenantId', '=', ctx.tenantId).where('id', '=', input.orderId).executeTakeFirst() : undefined;
+      // A payable belongs to the partner's owner (the salesperson who manages the dealer or supplier).
+      const { ownerId } = await checkParties(ctx, { organisationId: input.partnerOrganisationId }, 'partner', 'payable');
+      const order = input.orderId ? await db.selectFrom('orders').select(['total', 'currency', 'number']).where('tenantId', '=', ctx.tenantId).where(visibleDocs(ctx, 'orders', 'order')).where('id', '=', input.orderId).where('deletedAt', 'is', null).executeTakeFirst() : undefined;
       if (input.orderId && !order) throw commerceErrors.badReference('orderId', 'order', input.orderId);
       let amount = input.amount;
       if (!amount && input.commissionPercent && order) amount = format(round(div100(mul(parseDecimal(order.total), parseDecimal(input.commissionPercent)))));
@@ -26,7 +27,7 @@ export function createPayableService(deps: CommerceDeps, db: CommerceDb) {
       return db.transaction().execute(async (trx) => {
         const row = await trx
           .insertInto('payables')
-          .values({ tenantId: ctx.tenantId, id: newId(), kind: input.kind, partnerOrganisationId: input.partnerOrganisationId, orderId: input.orderId ?? null, description: input.description, currency: input.currency ?? order?.currency ?? 'CNY', amount, dueOn: input.dueOn ?? null, createdBy: ctx.userId ?? null, updatedBy: ctx.userId ?? null })
+          .values({ tenantId: ctx.tenantId, id: newId(), kind: input.kind, partnerOrganisationId: input.partnerOrganisationId, orderId: input.orderId ?? null, description: input.description, currency: input.currency ?? order?.currency ?? 'CNY', amount, dueOn: input.dueOn ?? null, ownerId, createdBy: ctx.userId ?? null, updatedBy: ctx.userId ?? null })
           .returningAll()
           .executeTakeFirstOrThrow();
         await appendEvents(trx, ctx, [{ type: 'commerce.payable.created', aggregateType: 'payable', aggregateId: row.id, payload: { subjects: [{ type: 'organisation', id: row.partnerOrganisationId }], summary: `${row.kind === 'commission' ? 'Commission' : 'Payable'} ${row.amount} ${row.currency}: ${row.description}` } }]);
@@ -37,7 +38,7 @@ export function createPayableService(deps: CommerceDeps, db: CommerceDb) {
       return db.transaction().execute(async (trx) => {
         const current = await trx.selectFrom('payables').selectAll().where('tenantId', '=', ctx.tenantId).where(visibleDocs(ctx, 'payables', 'payable')).where('id', '=', id).forUpdate().executeTakeFirst();
         if (!current) throw commerceErrors.notFound('Payable', id);
-        if (!(await mayAct(trx, ctx, 'payable', { id, ownerId: current.createdBy }, 'write'))) throw commerceErrors.forbidden('payable', id);
+        if (!(await mayAct(trx, ctx, 'payable', { id, ownerId: current.ownerId }, 'write'))) throw commerceErrors.forbidden('payable', id);
         if (expectedVersion !== undefined && expectedVersion !== current.version) throw commerceErrors.stale('Payable', id, expectedVersion, current.version);
         const paidOn = patch.status === 'paid' ? (patch.paidOn ?? new Date().toISOString().slice(0, 10)) : null;
         const row = await trx.updateTable('payables').set({ status: patch.status, paidOn, updatedAt: new Date(), updatedBy: ctx.userId ?? null, version: current.version + 1 }).where('tenantId', '=', ctx.tenantId).where('id', '=', id).returningAll().executeTakeFirstOrThrow();

@@ -5,7 +5,7 @@ import { newId } from '../../kernel/ids.ts';
 import { decodeCursor, encodeCursor } from '../../kernel/pagination.ts';
 import { appendEvents } from '../../platform/events/outbox.ts';
 import { mayAct, visibleRows } from '../access/index.ts';
-import { documentNumber, partyChecks, subjects, visibleDocs, type CommerceDb, type CommerceDeps } from './commerce.deps.ts';
+import { assertMayWriteFor, documentNumber, partyChecks, subjects, visibleDocs, type CommerceDb, type CommerceDeps } from './commerce.deps.ts';
 import { commerceErrors } from './commerce.errors.ts';
 import type { ReceivablesTable } from './commerce.tables.ts';
 import type { PaymentCreate, Receivable, ReceivableCreate, ReceivableListQuery } from './finance.schema.ts';
@@ -19,16 +19,21 @@ export function createReceivableService(deps: CommerceDeps, db: CommerceDb) {
   async function load(ctx: ActorContext, row: Selectable<ReceivablesTable>, from: CommerceDb = db): Promise<Receivable> {
     const instalments = await from.selectFrom('instalments').select(['position', 'dueOn', 'amount', 'paidAmount']).where('tenantId', '=', ctx.tenantId).where('receivableId', '=', row.id).orderBy('position').execute();
     const payments = await from.selectFrom('payments').select(['id', 'paidOn', 'amount', 'method', 'reference']).where('tenantId', '=', ctx.tenantId).where('receivableId', '=', row.id).orderBy('paidOn').orderBy('id').execute();
-    return { id: row.id, number: row.number, orderId: row.orderId, contractId: row.contractId, organisationId: row.organisationId, personId: row.personId, currency: row.currency, amount: row.amount, paidAmount: row.paidAmount, outstanding: format(sub(parseDecimal(row.amount), parseDecimal(row.paidAmount))), issuedOn: row.issuedOn, status: row.status, instalments, payments, version: row.version };
+    return { id: row.id, number: row.number, orderId: row.orderId, contractId: row.contractId, organisationId: row.organisationId, personId: row.personId, currency: row.currency, amount: row.amount, paidAmount: row.paidAmount, outstanding: format(sub(parseDecimal(row.amount), parseDecimal(row.paidAmount))), issuedOn: row.issuedOn, status: row.status, instalments, payments, ownerId: row.ownerId, version: row.version };
   }
 
   async function create(ctx: ActorContext, input: ReceivableCreate): Promise<Receivable> {
-    const order = input.orderId ? await db.selectFrom('orders').selectAll().where('tenantId', '=', ctx.tenantId).where('id', '=', input.orderId).where('deletedAt', 'is', null).executeTakeFirst() : undefined;
+    const order = input.orderId ? await db.selectFrom('orders').selectAll().where('tenantId', '=', ctx.tenantId).where(visibleDocs(ctx, 'orders', 'order')).where('id', '=', input.orderId).where('deletedAt', 'is', null).executeTakeFirst() : undefined;
     if (input.orderId && !order) throw commerceErrors.badReference('orderId', 'order', input.orderId);
+    if (order?.status === 'cancelled') throw commerceErrors.state('ORDER_CANCELLED', `Order ${order.number} was cancelled; there is nothing to bill`, { status: order.status });
     const organisationId = input.organisationId ?? order?.organisationId ?? null;
     const personId = input.personId ?? order?.personId ?? null;
     if (!organisationId && !personId) throw commerceErrors.invalid('organisationId', 'a receivable is owed by an organisation or a person');
-    await checkParties(ctx, { organisationId: input.organisationId, personId: input.personId });
+    if (order && input.currency && input.currency !== order.currency) throw commerceErrors.invalid('currency', `the order is in ${order.currency}; an invoice for it must be too`);
+    const parties = await checkParties(ctx, { organisationId: input.organisationId, personId: input.personId });
+    // An invoice for an order belongs to the order's owner; otherwise to the customer's.
+    const ownerId = order && !input.organisationId && !input.personId ? order.ownerId : parties.ownerId;
+    assertMayWriteFor(ctx, 'receivable', ownerId);
     const amount = input.amount ?? order?.total;
     if (!amount) throw commerceErrors.invalid('amount', 'give the amount, or an orderId to bill');
     const currency = input.currency ?? order?.currency ?? 'CNY';
@@ -40,7 +45,7 @@ export function createReceivableService(deps: CommerceDeps, db: CommerceDb) {
     return db.transaction().execute(async (trx) => {
       const row = await trx
         .insertInto('receivables')
-        .values({ tenantId: ctx.tenantId, id, number, orderId: input.orderId ?? null, contractId: input.contractId ?? null, organisationId, personId, currency, amount, issuedOn: input.issuedOn, createdBy: ctx.userId ?? null, updatedBy: ctx.userId ?? null })
+        .values({ tenantId: ctx.tenantId, id, number, orderId: input.orderId ?? null, contractId: input.contractId ?? null, organisationId, personId, currency, amount, issuedOn: input.issuedOn, ownerId, createdBy: ctx.userId ?? null, updatedBy: ctx.userId ?? null })
         .onConflict((oc) => oc.columns(['tenantId', 'number']).doNothing())
         .returningAll()
         .executeTakeFirst();
@@ -56,7 +61,7 @@ export function createReceivableService(deps: CommerceDeps, db: CommerceDb) {
     return db.transaction().execute(async (trx) => {
       const current = await trx.selectFrom('receivables').selectAll().where('tenantId', '=', ctx.tenantId).where(visibleDocs(ctx, 'receivables', 'receivable')).where('id', '=', id).forUpdate().executeTakeFirst();
       if (!current) throw commerceErrors.notFound('Receivable', id);
-      if (!(await mayAct(trx, ctx, 'receivable', { id, ownerId: current.createdBy }, 'write'))) throw commerceErrors.forbidden('receivable', id);
+      if (!(await mayAct(trx, ctx, 'receivable', { id, ownerId: current.ownerId }, 'write'))) throw commerceErrors.forbidden('receivable', id);
       if (expectedVersion !== undefined && expectedVersion !== current.version) throw commerceErrors.stale('Receivable', id, expectedVersion, current.version);
       if (current.status === 'cancelled') throw commerceErrors.conflict(`Receivable ${current.number} is cancelled`);
       const outstanding = sub(parseDecimal(current.amount), parseDecimal(current.paidAmount));
@@ -109,7 +114,7 @@ export function createReceivableService(deps: CommerceDeps, db: CommerceDb) {
       .innerJoin('receivables as r', (join) => join.onRef('r.tenantId', '=', 'i.tenantId').onRef('r.id', '=', 'i.receivableId'))
       .where('i.tenantId', '=', ctx.tenantId)
       .where('r.status', '=', 'open')
-      .where(visibleRows(ctx, 'receivable', { id: 'r.id', owner: 'r.created_by' }))
+      .where(visibleRows(ctx, 'receivable', { id: 'r.id', owner: 'r.owner_id' }))
       .where(sql<boolean>`i.paid_amount < i.amount`);
     if (query.organisationId) select = select.where('r.organisationId', '=', query.organisationId);
     if (query.personId) select = select.where('r.personId', '=', query.personId);

@@ -14,6 +14,8 @@ export const directoryErrors = {
   customFieldKeyTaken: (objectType: string, key: string) =>
     new AppError('conflict', 'DIRECTORY.CUSTOM_FIELD_EXISTS', `A ${objectType} custom field with key "${key}" already exists`, { field: 'key' }),
   membershipExists: () => new AppError('conflict', 'DIRECTORY.MEMBERSHIP_EXISTS', 'This person is already linked to this organisation', { field: 'organisationId' }),
+  mergedAway: (id: string, into: string) =>
+    new AppError('conflict', 'DIRECTORY.ORGANISATION_MERGED', `Organisation ${id} was merged into ${into}: un-merge it instead of restoring it`, { mergedIntoId: into }),
   badReference: (field: string, what: string, id: string) =>
     new AppError('invalid', 'DIRECTORY.BAD_REFERENCE', `${field}: no ${what} with id ${id}`, { field }),
   unknownSort: (sort: string) => new AppError('invalid', 'DIRECTORY.UNKNOWN_SORT', `sort: cannot sort by "${sort}"`, { field: 'sort' }),

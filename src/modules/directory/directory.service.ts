@@ -10,6 +10,8 @@ import { createDirectoryOwnership } from './ownership.ts';
 import { createPrivacyService } from './privacy.service.ts';
 import { createPersonRelink } from './person-relink.ts';
 import { createPersonBulk } from './person-bulk.ts';
+import { createCustomerLookup } from './customer-lookup.ts';
+import { createOrganisationMerges, type OrganisationRelinker } from './organisation-merge.service.ts';
 
 export type DirectoryServiceDeps = {
   db: Kysely<Record<never, never>>;
@@ -18,6 +20,8 @@ export type DirectoryServiceDeps = {
   clock?: () => Date;
   /** Optional: told about every person created (identity matching is wired in here by the composition root). */
   personHooks?: PersonHooks;
+  /** Other modules' rows naming an organisation, moved by an organisation merge (wired by the composition root). */
+  organisationRelinkers?: OrganisationRelinker[];
 };
 
 export function createDirectoryService(deps: DirectoryServiceDeps) {
@@ -27,11 +31,13 @@ export function createDirectoryService(deps: DirectoryServiceDeps) {
   return {
     people: { ...createPersonService(inner), ...createPersonLists(db, customFields), createMany: createPersonBulk(inner) },
     organisations: createOrganisationService(inner),
+    organisationMerges: createOrganisationMerges(db, deps.organisationRelinkers ?? []),
     relations: createRelationsService(db, deps.clock),
     customFields,
     ownership: createDirectoryOwnership(db),
     privacy: createPrivacyService(db),
     relink: createPersonRelink(),
+    customers: createCustomerLookup(db, deps.phoneRegion),
   };
 }
 

@@ -58,6 +58,21 @@ export type OrganisationsTable = Audited & {
   city: string | null;
   notes: string | null;
   custom: Json<Record<string, unknown>>;
+  /** Set when this organisation was merged into another (it is then also soft-deleted). */
+  mergedIntoId: ColumnType<string | null, string | null | undefined, string | null>;
+};
+
+/** One merge of a duplicate organisation into a survivor, with exactly what it changed (organisation-merge.service.ts). */
+export type OrganisationMergesTable = {
+  tenantId: string;
+  id: string;
+  survivorId: string;
+  duplicateId: string;
+  priorState: Json<Record<string, unknown>>;
+  mergedAt: ColumnType<Date, Date | undefined, never>;
+  mergedBy: string | null;
+  undoneAt: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  undoneBy: ColumnType<string | null, string | null | undefined, string | null>;
 };
 
 export type MembershipsTable = {
@@ -135,6 +150,7 @@ export type DirectoryTables = {
   consents: ConsentsTable;
   people: PeopleTable;
   organisations: OrganisationsTable;
+  organisationMerges: OrganisationMergesTable;
   memberships: MembershipsTable;
   familyMembers: FamilyMembersTable;
   keyDates: KeyDatesTable;

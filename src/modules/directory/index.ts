@@ -15,7 +15,9 @@ export type { Person, PersonCreate } from './person.schema.ts';
 export type { Organisation, OrganisationCreate } from './organisation.schema.ts';
 export { nextOccurrence } from './relations.service.ts';
 export type { RelinkState } from './person-relink.ts';
+export type { OrganisationRelinker } from './organisation-merge.service.ts';
 export type { PersonHooks } from './person.service.ts';
+export { createDirectoryAnalyticsSource, type DirectoryAnalyticsSource, type AnalyticsCustomer, type CustomerKind } from './analytics-source.ts';
 
 export const directoryMigrations = { module: 'directory', dir: fileURLToPath(new URL('./migrations', import.meta.url)) };
 
@@ -26,3 +28,4 @@ export function directoryRoutes(directory: DirectoryService): FastifyPluginAsync
     await app.register(relationRoutes(directory));
   };
 }
+export { createPersonReads, type MatchPerson, type MatchRecordRow, type PersonChange, type PersonReads } from './person-reads.ts';

@@ -1,4 +1,4 @@
-/** /api/v1/organisations — CRUD, list, and the people who work there. */
+/** /api/v1/organisations — CRUD, list, the people who work there, and merging duplicates (and un-merging). */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { idParams } from '../../kernel/schema.ts';
@@ -8,12 +8,13 @@ import { versionFromIfMatch } from './directory.errors.ts';
 import { organisationCreateSchema, organisationListQuerySchema, organisationPageSchema, organisationPatchSchema, organisationSchema } from './organisation.schema.ts';
 import { membershipSchema } from './relations.schema.ts';
 import { ifMatchHeaders } from '../../kernel/concurrency.ts';
+import { mergeIdParams, organisationMergeInputSchema, organisationMergePreviewQuerySchema, organisationMergePreviewSchema, organisationMergeResultSchema, organisationMergeSchema, organisationUnmergeResultSchema } from './organisation-merge.schema.ts';
 
 const ifMatch = ifMatchHeaders;
 const tags = ['organisations'];
 
 export function organisationRoutes(directory: DirectoryService): FastifyPluginAsyncZod {
-  const { organisations, relations } = directory;
+  const { organisations, relations, organisationMerges } = directory;
   return async (app) => {
     defaultPolicy(app, { object: 'organisation' });
     app.get('/organisations', { schema: { tags, summary: 'List organisations', querystring: organisationListQuerySchema, response: { 200: organisationPageSchema } } }, async (request) =>
@@ -41,5 +42,18 @@ export function organisationRoutes(directory: DirectoryService): FastifyPluginAs
     app.get('/organisations/:id/people', { schema: { tags, summary: 'People at this organisation', params: idParams, response: { 200: z.object({ items: z.array(membershipSchema) }) } } }, async (request) => ({
       items: await relations.listMemberships(actorOf(request), { organisationId: request.params.id }),
     }));
+    app.get('/organisations/:id/merge-preview', { schema: { tags, summary: 'What merging a duplicate into this organisation would move (nothing is changed)', params: idParams, querystring: organisationMergePreviewQuerySchema, response: { 200: organisationMergePreviewSchema } } }, async (request) =>
+      organisationMerges.preview(actorOf(request), request.params.id, request.query.duplicateId),
+    );
+    app.post('/organisations/:id/merge', { schema: { tags, summary: 'Merge a duplicate into this organisation (If-Match: this one\'s version)', params: idParams, headers: ifMatch, body: organisationMergeInputSchema, response: { 201: organisationMergeResultSchema } } }, async (request, reply) => {
+      const merge = await organisationMerges.merge(actorOf(request), request.params.id, request.body.duplicateId, versionFromIfMatch(request.headers['if-match']));
+      return reply.code(201).header('location', `/api/v1/organisations/${merge.survivorId}/merges`).send(merge);
+    });
+    app.get('/organisations/:id/merges', { schema: { tags, summary: 'Merges this organisation took part in (survivor or duplicate), newest first', params: idParams, response: { 200: z.object({ items: z.array(organisationMergeSchema) }) } } }, async (request) => ({
+      items: await organisationMerges.list(actorOf(request), request.params.id),
+    }));
+    app.post('/organisations/merges/:mergeId/unmerge', { schema: { tags, summary: 'Undo a merge exactly (409 when a later change makes that impossible)', params: mergeIdParams, response: { 200: organisationUnmergeResultSchema } } }, async (request) =>
+      organisationMerges.unmerge(actorOf(request), request.params.mergeId),
+    );
   };
 }

@@ -1,5 +1,5 @@
 /** Organisations: create, read, change, soft delete, restore, list. */
-import { sql, type Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import { foldName, namePinyin } from '../../kernel/chinese/name.ts';
 import type { ActorContext } from '../../kernel/context.ts';
 import { newId } from '../../kernel/ids.ts';
@@ -11,7 +11,7 @@ import { directoryErrors } from './directory.errors.ts';
 import { mayAct, visibleRows } from '../access/index.ts';
 import { objectAccess, ownerAllowed, type AccessScope } from '../../kernel/access-scope.ts';
 import { applyFieldRules, requireVisible, searchableFields } from './field-access.ts';
-import type { OrganisationsTable } from './directory.tables.ts';
+import type { DirectoryTables, OrganisationsTable } from './directory.tables.ts';
 import { afterCursor, customFilter, nextCursor, orderBy, sortSpec } from './list-query.ts';
 import { ORGANISATION_SORTS, type Organisation, type OrganisationCreate, type OrganisationListQuery, type OrganisationPatch } from './organisation.schema.ts';
 import type { DirectoryDeps } from './person.service.ts';
@@ -45,7 +45,8 @@ const toOrganisation = (row: OrganisationRow): Omit<Organisation, 'restrictedFie
 
 const viewOrganisation = (row: OrganisationRow, scope: AccessScope | undefined): Organisation => applyFieldRules(toOrganisation(row), scope, 'organisation');
 
-const termsOf = (row: Pick<OrganisationRow, 'name' | 'legalName' | 'phones' | 'emails'>) =>
+/** The search terms of an organisation (its name, legal name, phones, e-mails); also used by the merge. */
+export const organisationTermsOf = (row: Pick<OrganisationRow, 'name' | 'legalName' | 'phones' | 'emails'>) =>
   recordTerms({ name: row.name, extraNames: row.legalName ? [row.legalName] : [], phones: row.phones, emails: row.emails });
 
 export function createOrganisationService(deps: DirectoryDeps) {
@@ -84,12 +85,14 @@ export function createOrganisationService(deps: DirectoryDeps) {
     return current;
   }
 
-  async function create(ctx: ActorContext, input: OrganisationCreate): Promise<Organisation> {
+  /** Checks a new organisation and returns its write, for a caller that creates it inside its own transaction. */
+  async function prepareCreate(ctx: ActorContext, input: OrganisationCreate) {
     const custom = applyCustomValues(await deps.customFields.list(ctx.tenantId, 'organisation'), {}, input.custom, true);
     await checkOwner(ctx, input.ownerId ?? ctx.userId ?? null);
     const values = columns(input);
     const id = newId();
-    return db.transaction().execute(async (trx) => {
+    const write = async (anyTrx: Kysely<Record<never, never>>): Promise<Organisation> => {
+      const trx = anyTrx.withTables<DirectoryTables>();
       const row = await trx
         .insertInto('organisations')
         .values({
@@ -110,10 +113,16 @@ export function createOrganisationService(deps: DirectoryDeps) {
         })
         .returningAll()
         .executeTakeFirstOrThrow();
-      await replaceSearchTerms(trx, ctx.tenantId, 'organisation', id, termsOf(row));
+      await replaceSearchTerms(trx, ctx.tenantId, 'organisation', id, organisationTermsOf(row));
       await appendEvents(trx, ctx, [{ type: 'directory.organisation.created', aggregateType: 'organisation', aggregateId: id, payload: { organisation: toOrganisation(row) } }]);
       return viewOrganisation(row, ctx.scope);
-    });
+    };
+    return { id, write };
+  }
+
+  async function create(ctx: ActorContext, input: OrganisationCreate): Promise<Organisation> {
+    const prepared = await prepareCreate(ctx, input);
+    return db.transaction().execute((trx) => prepared.write(trx as unknown as Kysely<Record<never, never>>));
   }
 
   async function get(ctx: ActorContext, id: string): Promise<Organisation> {
@@ -138,7 +147,7 @@ export function createOrganisationService(deps: DirectoryDeps) {
         .where('id', '=', id)
         .returningAll()
         .executeTakeFirstOrThrow();
-      await replaceSearchTerms(trx, ctx.tenantId, 'organisation', id, termsOf(row));
+      await replaceSearchTerms(trx, ctx.tenantId, 'organisation', id, organisationTermsOf(row));
       const before = toOrganisation(current) as Record<string, unknown>;
       const after = toOrganisation(row) as Record<string, unknown>;
       const changes = Object.fromEntries(
@@ -152,6 +161,8 @@ export function createOrganisationService(deps: DirectoryDeps) {
   async function setDeleted(ctx: ActorContext, id: string, deleted: boolean, expectedVersion?: number): Promise<Organisation> {
     return db.transaction().execute(async (trx) => {
       const current = await loadForChange(ctx, trx, id, 'delete', !deleted);
+      // A merged organisation comes back only through un-merge, which also puts back what the merge moved.
+      if (!deleted && current.mergedIntoId) throw directoryErrors.mergedAway(id, current.mergedIntoId);
       if (expectedVersion !== undefined && expectedVersion !== current.version) throw directoryErrors.stale('Organisation', id, expectedVersion, current.version);
       const row = await trx
         .updateTable('organisations')
@@ -161,7 +172,7 @@ export function createOrganisationService(deps: DirectoryDeps) {
         .returningAll()
         .executeTakeFirstOrThrow();
       if (deleted) await clearSearchTerms(trx, ctx.tenantId, id);
-      else await replaceSearchTerms(trx, ctx.tenantId, 'organisation', id, termsOf(row));
+      else await replaceSearchTerms(trx, ctx.tenantId, 'organisation', id, organisationTermsOf(row));
       await appendEvents(trx, ctx, [{ type: deleted ? 'directory.organisation.deleted' : 'directory.organisation.restored', aggregateType: 'organisation', aggregateId: id, payload: { version: row.version } }]);
       return viewOrganisation(row, ctx.scope);
     });
@@ -195,6 +206,7 @@ export function createOrganisationService(deps: DirectoryDeps) {
 
   return {
     create,
+    prepareCreate,
     get,
     update,
     list,

@@ -79,8 +79,13 @@ export function createPersonService(deps: DirectoryDeps) {
     return current;
   }
 
-  /** `options.id`: an id planned by the caller (identity imports plan it first, so a re-run finishes the same person). */
-  async function create(ctx: ActorContext, input: PersonCreate, options: { id?: string } = {}): Promise<Person> {
+  /**
+   * Checks a new person and returns its write, so that another module can create the person inside its own
+   * transaction (lead conversion: person, organisation and opportunity commit together or not at all).
+   * `afterCommit` tells the hooks; call it only once the caller's transaction has committed.
+   * `options.id`: an id planned by the caller (identity imports plan it first, so a re-run finishes the same person).
+   */
+  async function prepareCreate(ctx: ActorContext, input: PersonCreate, options: { id?: string } = {}) {
     checkOwnerAssignable(ctx, input.ownerId ?? ctx.userId ?? null);
     const definitions = await deps.customFields.list(ctx.tenantId, 'person');
     const custom = applyCustomValues(definitions, {}, input.custom, true);
@@ -88,7 +93,8 @@ export function createPersonService(deps: DirectoryDeps) {
     const { phones = [], emails = [], addresses = [] } = contactColumns(input);
     const id = options.id ?? newId();
     await deps.hooks?.beforeCreate?.(ctx, input, id);
-    const created = await db.transaction().execute(async (trx) => {
+    const write = async (anyTrx: Kysely<Record<never, never>>): Promise<Person> => {
+      const trx = anyTrx.withTables<DirectoryTables>();
       const row = await trx
         .insertInto('people')
         .values({
@@ -116,8 +122,14 @@ export function createPersonService(deps: DirectoryDeps) {
       await replaceSearchTerms(trx, ctx.tenantId, 'person', id, recordTerms({ name: row.name, phones, emails, wechatId: row.wechatId }));
       await appendEvents(trx, ctx, [{ type: 'directory.person.created', aggregateType: 'person', aggregateId: id, payload: { person: toPerson(row) } }]);
       return viewPerson(row, ctx.scope);
-    });
-    await deps.hooks?.afterCreate?.(ctx, created);
+    };
+    return { id, write, afterCommit: async (person: Person) => deps.hooks?.afterCreate?.(ctx, person) };
+  }
+
+  async function create(ctx: ActorContext, input: PersonCreate, options: { id?: string } = {}): Promise<Person> {
+    const prepared = await prepareCreate(ctx, input, options);
+    const created = await db.transaction().execute((trx) => prepared.write(trx as unknown as Kysely<Record<never, never>>));
+    await prepared.afterCommit(created);
     return created;
   }
 
@@ -205,6 +217,7 @@ export function createPersonService(deps: DirectoryDeps) {
 
   return {
     create,
+    prepareCreate,
     get,
     update,
     remove: (ctx: ActorContext, id: string, expectedVersion?: number) => setDeleted(ctx, id, true, expectedVersion),

@@ -63,16 +63,24 @@ export function createRelationsService(db: Kysely<DirectoryTables>, clock: () =>
     await requireLive(ctx, 'organisations', input.organisationId, 'organisationId');
     const exists = await db.selectFrom('memberships').select('id').where('tenantId', '=', ctx.tenantId).where('personId', '=', personId).where('organisationId', '=', input.organisationId).executeTakeFirst();
     if (exists) throw directoryErrors.membershipExists();
-    const id = newId();
-    await db.transaction().execute(async (trx) => {
-      if (input.isPrimary) await trx.updateTable('memberships').set({ isPrimary: false }).where('tenantId', '=', ctx.tenantId).where('personId', '=', personId).execute();
-      await trx
-        .insertInto('memberships')
-        .values({ tenantId: ctx.tenantId, id, personId, organisationId: input.organisationId, title: input.title ?? null, role: input.role ?? null, isPrimary: input.isPrimary ?? false, startedOn: input.startedOn ?? null, endedOn: input.endedOn ?? null, createdBy: ctx.userId ?? null })
-        .execute();
-      await appendEvents(trx, ctx, [{ type: 'directory.membership.created', aggregateType: 'person', aggregateId: personId, payload: { membershipId: id, organisationId: input.organisationId, title: input.title ?? null } }]);
-    });
+    const id = await db.transaction().execute((trx) => writeMembership(trx as unknown as Kysely<Record<never, never>>, ctx, personId, input));
     return membershipQuery(ctx).where('m.id', '=', id).executeTakeFirstOrThrow();
+  }
+
+  /**
+   * The membership write alone, in the caller's transaction: for a caller that has just created the person (and
+   * checked or created the organisation) in that same transaction, so there is nothing else to check.
+   */
+  async function writeMembership(anyTrx: Kysely<Record<never, never>>, ctx: ActorContext, personId: string, input: MembershipInput): Promise<string> {
+    const trx = anyTrx.withTables<DirectoryTables>();
+    const id = newId();
+    if (input.isPrimary) await trx.updateTable('memberships').set({ isPrimary: false }).where('tenantId', '=', ctx.tenantId).where('personId', '=', personId).execute();
+    await trx
+      .insertInto('memberships')
+      .values({ tenantId: ctx.tenantId, id, personId, organisationId: input.organisationId, title: input.title ?? null, role: input.role ?? null, isPrimary: input.isPrimary ?? false, startedOn: input.startedOn ?? null, endedOn: input.endedOn ?? null, createdBy: ctx.userId ?? null })
+      .execute();
+    await appendEvents(trx, ctx, [{ type: 'directory.membership.created', aggregateType: 'person', aggregateId: personId, payload: { membershipId: id, organisationId: input.organisationId, title: input.title ?? null } }]);
+    return id;
   }
 
   async function removeMembership(ctx: ActorContext, id: string): Promise<void> {
@@ -160,5 +168,5 @@ export function createRelationsService(db: Kysely<DirectoryTables>, clock: () =>
     });
   }
 
-  return { listMemberships, addMembership, removeMembership, listFamily, addFamilyMember, removeFamilyMember, listKeyDates, addKeyDate, removeKeyDate };
+  return { listMemberships, addMembership, writeMembership, removeMembership, listFamily, addFamilyMember, removeFamilyMember, listKeyDates, addKeyDate, removeKeyDate };
 }

@@ -9,6 +9,7 @@ import type { EngagementDb, EngagementDeps } from './engagement.deps.ts';
 import { engagementErrors } from './engagement.errors.ts';
 import type { AttachmentsTable } from './engagement.tables.ts';
 import { subjectsOf, visibleInteractions } from './interaction.service.ts';
+import { safeFileName, storeUpload } from '../../platform/storage/file-storage.ts';
 
 /** What we accept: documents, images, scans, mail and office files — nothing executable. */
 export const ALLOWED_TYPES = [
@@ -61,12 +62,8 @@ export function createAttachmentService(deps: EngagementDeps, db: EngagementDb) 
     const id = newId();
     const now = new Date();
     const key = `${ctx.tenantId}/${now.getUTCFullYear()}/${String(now.getUTCMonth() + 1).padStart(2, '0')}/${id}`;
-    const stored = await deps.storage.put(key, file.stream);
-    if (file.truncated() || stored.sizeBytes > deps.attachmentMaxBytes) {
-      await deps.storage.remove(key);
-      throw engagementErrors.fileTooLarge(deps.attachmentMaxBytes);
-    }
-    const fileName = file.fileName.replace(/[\u0000-\u001f/\\]/g, '_').slice(0, 255) || 'file';
+    const stored = await storeUpload(deps.storage, key, file, deps.attachmentMaxBytes, () => engagementErrors.fileTooLarge(deps.attachmentMaxBytes));
+    const fileName = safeFileName(file.fileName, 'file');
     try {
       return await db.transaction().execute(async (trx) => {
         const row = await trx

@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { ActorContext } from '../../kernel/context.ts';
 import { isAppError } from '../../kernel/errors.ts';
 import type { DirectoryService } from '../directory/index.ts';
-import type { AttachmentStorage } from './attachment.storage.ts';
+import type { FileStorage } from '../../platform/storage/file-storage.ts';
 import { engagementErrors } from './engagement.errors.ts';
 import type { EngagementTables } from './engagement.tables.ts';
 
@@ -11,7 +11,7 @@ export type EngagementDeps = {
   db: Kysely<Record<never, never>>;
   directory: Pick<DirectoryService, 'people' | 'organisations'>;
   userExists: (tenantId: string, userId: string) => Promise<boolean>;
-  storage: AttachmentStorage;
+  storage: FileStorage;
   /** Largest attachment in bytes (larger answers 413). */
   attachmentMaxBytes: number;
   clock?: () => Date;

@@ -14,7 +14,6 @@ import { interactionRoutes } from './interaction.routes.ts';
 
 export { createEngagementService, type EngagementService } from './engagement.service.ts';
 export type { EngagementDeps, Subject } from './engagement.deps.ts';
-export { createDiskStorage, attachmentsRoot, type AttachmentStorage } from './attachment.storage.ts';
 export type { Interaction, InteractionCreate } from './interaction.schema.ts';
 export type { TimelineEntry } from './timeline.schema.ts';
 
@@ -27,3 +26,5 @@ export function engagementRoutes(engagement: EngagementService): FastifyPluginAs
   };
 }
 export { transferEngagementOwnership } from './ownership.ts';
+export { createEngagementPersonRelink, type EngagementRelinkState } from './person-relink.ts';
+export { createEngagementOrganisationRelink } from './organisation-relink.ts';

@@ -5,11 +5,11 @@ import { z } from 'zod';
 import { AppError } from '../../kernel/errors.ts';
 import { idParams } from '../../kernel/schema.ts';
 import { actorOf, defaultPolicy } from '../../platform/http/principal.ts';
-import { fileOfBuffer, importReportSchema } from './import/people-import.ts';
+import { importReportSchema } from './import/people-import.ts';
 import type { IdentityService } from './identity.service.ts';
 import {
-  decisionResultSchema, decisionSchema, importQuerySchema, importStatusSchema, matchRequestSchema, matchResponseSchema, mergeCreateSchema, mergeRecordSchema, mergeSchema, personTouchpointsSchema,
-  reviewPairSchema, reviewQuerySchema, touchpointCreateSchema, touchpointReceivedSchema,
+  decisionResultSchema, decisionSchema, importQuerySchemaWithMode, importStatusSchema, matchRequestSchema, matchResponseSchema, mergeCreateSchema, mergeRecordSchema, mergeSchema, modelSchema, personTouchpointsSchema,
+  retrainResultSchema, retrainSchema, reviewPairSchema, reviewQuerySchema, touchpointCreateSchema, touchpointReceivedSchema,
 } from './touchpoint.schema.ts';
 
 const tags = ['identity'];
@@ -18,6 +18,14 @@ export function identityRoutes(identity: IdentityService, options: { uploadMaxBy
   return async (app) => {
     defaultPolicy(app, { object: 'person' });
     await app.register(multipart, { limits: { fileSize: options.uploadMaxBytes, files: 1, fields: 0, parts: 2 } });
+    // Import jobs left unfinished by the last run are taken over once the server is up, and paused on shutdown.
+    const logImportError = (error: unknown, importId: string) => app.log.error({ err: error, importId }, 'people import failed');
+    app.addHook('onReady', async () => {
+      // In the background: the index of a tenant with a million people takes minutes to build (bench/RESULTS.md).
+      void identity.prewarm().catch((error: unknown) => app.log.warn({ err: error }, 'matching index warm-up failed; it is built on the first match instead'));
+      void identity.resumeImports(logImportError).catch((error: unknown) => logImportError(error, 'resume'));
+    });
+    app.addHook('onClose', async () => identity.stopImports());
 
     app.post('/identity/match', { schema: { tags, summary: 'Match a person before saving: candidates with probability and per-field explanation', body: matchRequestSchema, response: { 200: matchResponseSchema } } }, async (request) => {
       const { record, limit, linkThreshold, reviewThreshold } = request.body;
@@ -34,14 +42,27 @@ export function identityRoutes(identity: IdentityService, options: { uploadMaxBy
 
     app.post(
       '/identity/imports',
-      { schema: { tags, summary: 'Import people from CSV (UTF-8 or GBK) or Excel .xlsx: multipart/form-data, one part named "file"; idempotent per file and source', consumes: ['multipart/form-data'], querystring: importQuerySchema, response: { 200: importReportSchema } } },
-      async (request) => {
+      {
+        schema: {
+          tags,
+          summary: 'Import people from CSV (UTF-8 or GBK) or Excel .xlsx: multipart/form-data, one part named "file", streamed to disk and imported by a background job (resumed after a restart); idempotent per file and source',
+          consumes: ['multipart/form-data'],
+          querystring: importQuerySchemaWithMode,
+          response: { 200: importReportSchema, 202: importStatusSchema },
+        },
+      },
+      async (request, reply) => {
         if (!request.isMultipart()) throw new AppError('unsupported_media_type', 'IDENTITY.NOT_MULTIPART', `Send the file as multipart/form-data, not ${String(request.headers['content-type'] ?? 'none')}`);
         const file = await request.file();
         if (!file || file.fieldname !== 'file') throw new AppError('invalid', 'IDENTITY.NO_FILE', 'file: send one file as multipart/form-data in a part named "file"', { field: 'file' });
-        const content = await file.toBuffer();
-        if (content.length === 0) throw new AppError('invalid', 'IDENTITY.EMPTY_FILE', 'the file is empty: expected a header row (姓名, 手机, … or name, mobile, …) and rows', { line: 1 });
-        return identity.importPeople(actorOf(request), fileOfBuffer(file.filename, content), { source: request.query.source, ...(request.query.mapping ? { mapping: request.query.mapping } : {}) });
+        const ctx = actorOf(request);
+        const { importId, done } = await identity.receiveImport(ctx, { fileName: file.filename, stream: file.file }, { source: request.query.source, ...(request.query.mapping ? { mapping: request.query.mapping } : {}) });
+        if (!request.query.background) {
+          const report = await done;
+          if (report) return reply.code(200).send(report);
+        } else done.catch(() => undefined); // a failure is written on the import row, where the caller polls
+        // In the background, or stopped by a shutdown (to be resumed): where to follow it.
+        return reply.code(202).header('location', `/api/v1/identity/imports/${importId}`).send(await identity.getImport(ctx, importId));
       },
     );
 
@@ -53,6 +74,14 @@ export function identityRoutes(identity: IdentityService, options: { uploadMaxBy
 
     app.post('/identity/review/:id/decision', { schema: { tags, summary: 'Decide a pair: same (and merge) or different; never asked again', params: idParams, body: decisionSchema, response: { 200: decisionResultSchema } } }, async (request) =>
       identity.decide(actorOf(request), request.params.id, request.body.decision, { merge: request.body.merge }),
+    );
+
+    app.get('/identity/model', { config: { policy: 'admin' }, schema: { tags, summary: 'The matching model in use: m, u and the weight of every level, and how many decisions taught it', response: { 200: modelSchema } } }, async (request) =>
+      identity.model(actorOf(request)),
+    );
+
+    app.post('/identity/model/retrain', { config: { policy: 'admin' }, schema: { tags, summary: "Teach the model with the review queue's decisions (m from pairs decided same, u from pairs decided different, blended with the unsupervised estimates)", body: retrainSchema, response: { 200: retrainResultSchema } } }, async (request) =>
+      identity.retrainModel(actorOf(request), { ...(request.body.mWeight !== undefined ? { mWeight: request.body.mWeight } : {}), ...(request.body.uWeight !== undefined ? { uWeight: request.body.uWeight } : {}) }),
     );
 
     app.post('/identity/merges', { schema: { tags, summary: 'Merge two people: every touchpoint and relation moves to the survivor; reversible', body: mergeCreateSchema, response: { 201: mergeSchema } } }, async (request, reply) =>

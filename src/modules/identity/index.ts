@@ -30,3 +30,4 @@ export { createIdentityService, type IdentityService } from './identity.service.
 export { identityRoutes } from './identity.routes.ts';
 export { fileOfBuffer, touchpointKey, type ImportFile, type ImportReport } from './import/people-import.ts';
 export { DEFAULT_THRESHOLDS, type MatchThresholds } from './touchpoint.matching.ts';
+export type { PersonRelinker } from './merge.service.ts';

@@ -3,7 +3,7 @@
  * the most frequent one (ties → most recent), or the one from the most trusted source (the order of `trust`;
  * ties → most recent). Pure: the service reads the touchpoints, this decides.
  */
-import type { NormalisedTouchpoint } from './touchpoint.normalise.ts';
+import type { NormalisedTouchpoint } from './touchpoint.types.ts';
 
 export const SURVIVORSHIP_RULES = ['most_recent', 'most_frequent', 'most_trusted'] as const;
 export type SurvivorshipRule = (typeof SURVIVORSHIP_RULES)[number];

@@ -4,26 +4,13 @@
  * so that what is stored is what was compared. Problems are reported per field, never thrown.
  */
 import type { PersonCreate } from '../directory/index.ts';
-import { parseChineseAddress, type ParsedAddress } from '../../kernel/chinese/address.ts';
+import { parseChineseAddress } from '../../kernel/chinese/address.ts';
 import { normalisePhone, type PhoneKind } from '../../kernel/chinese/phone.ts';
 import { formatIsoDate, parseDate } from '../../kernel/dates.ts';
 import type { RawRecord } from './matcher/model.types.ts';
+import { TOUCHPOINT_FIELDS, type NormalisedTouchpoint, type TouchpointField, type TouchpointInput } from './touchpoint.types.ts';
 
-/** The fields a touchpoint may carry, after header mapping. */
-export const TOUCHPOINT_FIELDS = ['name', 'mobile', 'phone', 'email', 'address', 'company', 'birthDate', 'gender', 'wechat'] as const;
-export type TouchpointField = (typeof TOUCHPOINT_FIELDS)[number];
-export type TouchpointInput = Partial<Record<TouchpointField, string>>;
-
-export type NormalisedTouchpoint = {
-  name: string;
-  phones: Array<{ e164: string; kind: PhoneKind; original: string }>;
-  emails: string[];
-  address: (ParsedAddress & { raw: string }) | null;
-  birthDate: string | null;
-  gender: 'female' | 'male' | 'other' | 'unknown' | null;
-  company: string | null;
-  wechatId: string | null;
-};
+export { TOUCHPOINT_FIELDS, type NormalisedTouchpoint, type TouchpointField, type TouchpointInput };
 
 export type FieldProblem = { field: TouchpointField; reason: string };
 

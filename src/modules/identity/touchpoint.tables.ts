@@ -1,6 +1,6 @@
 /** Kysely types of the identity module's tables. */
 import type { ColumnType, Generated, JSONColumnType } from 'kysely';
-import type { PairExplanation } from './matcher/model.types.ts';
+import type { ModelParams, PairExplanation } from './matcher/model.types.ts';
 import type { NormalisedTouchpoint } from './touchpoint.normalise.ts';
 
 type Json<T extends object | null> = JSONColumnType<T, string, string>;
@@ -30,7 +30,7 @@ export type ImportsTable = {
   source: string;
   fileName: string;
   contentHash: string;
-  status: 'running' | 'done';
+  status: 'queued' | 'running' | 'done' | 'failed';
   rowsRead: Generated<number>;
   created: Generated<number>;
   matched: Generated<number>;
@@ -39,6 +39,14 @@ export type ImportsTable = {
   startedAt: Defaulted<Date>;
   finishedAt: Date | null;
   createdBy: string | null;
+  /** Where an uploaded file waits while its job is queued or running (removed when it ends). */
+  storedPath: ColumnType<string | null, string | null | undefined, string | null>;
+  fileSize: ColumnType<string | null, number | null | undefined, number | null>;
+  bytesRead: ColumnType<string, number | undefined, number>;
+  mapping: ColumnType<string | null, string | null | undefined, string | null>;
+  error: ColumnType<string | null, string | null | undefined, string | null>;
+  report: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
+  heartbeatAt: ColumnType<Date | null, Date | null | undefined, Date | null>;
 };
 
 export type ReviewPairsTable = {
@@ -51,6 +59,8 @@ export type ReviewPairsTable = {
   status: 'open' | 'same' | 'different';
   decidedBy: string | null;
   decidedAt: Date | null;
+  /** review: a reviewer's decision; merge: the two people were merged by hand; settled: closed by someone else's merge. */
+  decidedHow: ColumnType<'review' | 'merge' | 'settled' | null, 'review' | 'merge' | 'settled' | null | undefined, 'review' | 'merge' | 'settled' | null>;
   createdAt: Defaulted<Date>;
 };
 
@@ -66,7 +76,18 @@ export type MergesTable = {
   undoneBy: string | null;
 };
 
+export type ModelsTable = {
+  tenantId: string;
+  id: string;
+  params: Json<ModelParams>;
+  sameCount: number;
+  differentCount: number;
+  trainedAt: Defaulted<Date>;
+  trainedBy: string | null;
+};
+
 export type IdentityTables = {
+  identityModels: ModelsTable;
   identityTouchpoints: TouchpointsTable;
   identityImports: ImportsTable;
   identityReviewPairs: ReviewPairsTable;

@@ -13,10 +13,14 @@ export const kanbanQuerySchema = z.strictObject({
 
 const totals = z.array(z.object({ currency: z.string(), amount: z.string(), weighted: z.string() }));
 
+const kanbanCardSchema = opportunitySchema
+  .extend({ customerName: z.string().nullable().describe('The customer on the card: the organisation, else the person; null when there is none or you may not see it') })
+  .meta({ id: 'KanbanCard' });
+
 export const kanbanSchema = z
   .object({
     pipelineId: z.uuid(),
-    columns: z.array(z.object({ stage: stageSchema, count: z.number().int(), totals, items: z.array(opportunitySchema) })),
+    columns: z.array(z.object({ stage: stageSchema, count: z.number().int(), totals, items: z.array(kanbanCardSchema) })),
   })
   .meta({ id: 'Kanban' });
 

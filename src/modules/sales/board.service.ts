@@ -6,7 +6,7 @@ import { toOpportunity, visible } from './opportunity.service.ts';
 import type { createPipelineService } from './pipeline.service.ts';
 import type { SalesDb, SalesDeps } from './sales.deps.ts';
 
-export function createBoardService(db: SalesDb, pipelines: ReturnType<typeof createPipelineService>, teamMemberships?: SalesDeps['teamMemberships']) {
+export function createBoardService(db: SalesDb, pipelines: ReturnType<typeof createPipelineService>, customerNames: SalesDeps['directory']['customers']['names'], teamMemberships?: SalesDeps['teamMemberships']) {
   async function kanban(ctx: ActorContext, pipelineIdOrKey: string, query: { ownerId?: string | undefined; perStage: number }) {
     const pipeline = await pipelines.get(ctx, pipelineIdOrKey);
     let base = db.selectFrom('opportunities').where('tenantId', '=', ctx.tenantId).where(visible(ctx)).where('pipelineId', '=', pipeline.id).where('deletedAt', 'is', null);
@@ -21,6 +21,14 @@ export function createBoardService(db: SalesDb, pipelines: ReturnType<typeof cre
     // The first cards of every column in one query (newest first within a stage).
     const ranked = base.selectAll().select(sql<number>`row_number() OVER (PARTITION BY stage_key ORDER BY id DESC)`.as('rank'));
     const rows = await db.selectFrom(ranked.as('r')).selectAll().where('rank', '<=', query.perStage).orderBy('id', 'desc').execute();
+    // The customer of every card in one lookup per kind, through the directory (its visibility decides).
+    const customerOf = (row: { organisationId: string | null; personId: string | null }) =>
+      row.organisationId ? { type: 'organisation' as const, id: row.organisationId } : row.personId ? { type: 'person' as const, id: row.personId } : null;
+    const names = await customerNames(ctx, rows.flatMap((row) => customerOf(row) ?? []));
+    const card = ({ rank: _rank, ...row }: (typeof rows)[number]) => {
+      const customer = customerOf(row);
+      return { ...toOpportunity(row), customerName: (customer && names.get(customer.id)) ?? null };
+    };
     return {
       pipelineId: pipeline.id,
       columns: pipeline.stages.map((stage) => {
@@ -29,7 +37,7 @@ export function createBoardService(db: SalesDb, pipelines: ReturnType<typeof cre
           stage,
           count: mine.reduce((n, t) => n + t.count, 0),
           totals: mine.map((t) => ({ currency: t.currency, amount: t.amount, weighted: t.weighted })),
-          items: rows.filter((r) => r.stageKey === stage.key).map(({ rank: _rank, ...row }) => toOpportunity(row)),
+          items: rows.filter((r) => r.stageKey === stage.key).map(card),
         };
       }),
     };

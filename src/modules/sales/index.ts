@@ -14,6 +14,7 @@ export { createSalesService, type SalesService } from './sales.service.ts';
 export type { SalesDeps } from './sales.deps.ts';
 export type { Opportunity, OpportunityCreate } from './opportunity.schema.ts';
 export type { Lead } from './lead.schema.ts';
+export type { OpportunityLinks, OpportunityForLink, DocumentLink } from './opportunity-links.ts';
 export { gradeLead, DEFAULT_GRADING, type GradingRules } from './lead.grading.ts';
 
 export const salesMigrations = { module: 'sales', dir: fileURLToPath(new URL('./migrations', import.meta.url)) };
@@ -25,3 +26,5 @@ export function salesRoutes(sales: SalesService): FastifyPluginAsyncZod {
   };
 }
 export { transferSalesOwnership } from './ownership.ts';
+export { createSalesPersonRelink, type SalesRelinkState } from './person-relink.ts';
+export { createSalesOrganisationRelink } from './organisation-relink.ts';

@@ -17,7 +17,7 @@ const rulesOut = gradingRulesSchema.extend({ version: z.number().int() });
 export function leadRoutes(sales: SalesService): FastifyPluginAsyncZod {
   const { leads } = sales;
   return async (app) => {
-    // Any signed-in user; per-record visibility is not applied to these records yet (see the report/README).
+    // Any signed-in user may call; the service filters every lead through the access module's visibility (owner_id).
     defaultPolicy(app, 'user');
     app.get('/leads', { schema: { tags, summary: 'List leads', querystring: leadListQuerySchema, response: { 200: leadPageSchema } } }, async (request) => leads.list(actorOf(request), request.query));
     app.post('/leads', { schema: { tags, summary: 'Capture a lead (graded A–D by the rules)', body: leadCreateSchema, response: { 201: leadSchema } } }, async (request, reply) => {

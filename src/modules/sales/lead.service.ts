@@ -1,5 +1,5 @@
 /** Leads: capture, grade by the tenant's rules, qualify, and convert into person + organisation + opportunity. */
-import type { Selectable } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { ActorContext } from '../../kernel/context.ts';
 import { newId } from '../../kernel/ids.ts';
 import { decodeCursor, encodeCursor } from '../../kernel/pagination.ts';
@@ -113,9 +113,10 @@ export function createLeadService(deps: SalesDeps, db: SalesDb, opportunities: R
   }
 
   /**
-   * Person and organisation are created through the directory (its own transactions) before the lead is locked
-   * and marked converted; a conversion that fails after that leaves them in place, linked to nothing, which the
-   * caller can see in the 4xx answer and reuse by passing personId/organisationId on the retry.
+   * One transaction: everything is checked first (lead, references, the directory's checks of the new person and
+   * organisation, the opportunity's stage gate), then the organisation, person, membership, opportunity and the
+   * lead's new status are written together through the directory's and the opportunity's prepared writes. A
+   * failure anywhere leaves nothing behind and the lead unconverted; a concurrent second conversion gets 409.
    */
   async function convert(ctx: ActorContext, id: string, input: LeadConvert, expectedVersion?: number) {
     const lead = await getRow(ctx, id);
@@ -124,21 +125,21 @@ export function createLeadService(deps: SalesDeps, db: SalesDb, opportunities: R
     if (expectedVersion !== undefined && expectedVersion !== lead.version) throw salesErrors.stale('Lead', id, expectedVersion, lead.version);
     await check.person(ctx, input.personId, 'personId');
     await check.organisation(ctx, input.organisationId, 'organisationId');
-    let organisationId = input.organisationId ?? null;
-    if (!organisationId && input.createOrganisation && lead.company) organisationId = (await deps.directory.organisations.create(ctx, { name: lead.company, relationshipTypes: ['customer'], source: lead.source })).id;
-    let personId = input.personId ?? null;
-    if (!personId) {
-      const person = await deps.directory.people.create(ctx, { name: lead.name, phones: lead.phone ? [{ number: lead.phone, label: 'work' }] : [], emails: lead.email ? [{ address: lead.email }] : [], relationshipTypes: ['customer'], source: lead.source });
-      personId = person.id;
-      if (organisationId) await deps.directory.relations.addMembership(ctx, personId, { organisationId, title: lead.title, isPrimary: true });
-    }
+    const newOrganisation = !input.organisationId && input.createOrganisation && lead.company ? await deps.directory.organisations.prepareCreate(ctx, { name: lead.company, relationshipTypes: ['customer'], source: lead.source }) : null;
+    const organisationId = input.organisationId ?? newOrganisation?.id ?? null;
+    const newPerson = input.personId ? null : await deps.directory.people.prepareCreate(ctx, { name: lead.name, phones: lead.phone ? [{ number: lead.phone, label: 'work' }] : [], emails: lead.email ? [{ address: lead.email }] : [], relationshipTypes: ['customer'], source: lead.source });
+    const personId = input.personId ?? newPerson?.id ?? null;
     const spec = input.opportunity === null ? null : (input.opportunity ?? {});
     const writeOpportunity = spec
-      ? await opportunities.prepare(ctx, { name: spec.name ?? `${lead.company ?? lead.name}`, pipeline: spec.pipeline, amount: spec.amount !== undefined ? spec.amount : lead.estimatedValue, currency: spec.currency ?? lead.currency ?? undefined, expectedCloseOn: spec.expectedCloseOn ?? null, organisationId, personId, ownerId: lead.ownerId, leadId: id })
+      ? await opportunities.prepare(ctx, { name: spec.name ?? `${lead.company ?? lead.name}`, pipeline: spec.pipeline, amount: spec.amount !== undefined ? spec.amount : lead.estimatedValue, currency: spec.currency ?? lead.currency ?? undefined, expectedCloseOn: spec.expectedCloseOn ?? null, organisationId, personId, ownerId: lead.ownerId, leadId: id }, { newParties: true })
       : null;
-    return db.transaction().execute(async (trx) => {
+    const result = await db.transaction().execute(async (trx) => {
       const current = await trx.selectFrom('leads').selectAll().where('tenantId', '=', ctx.tenantId).where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
       if (current.status === 'converted') throw salesErrors.alreadyConverted(id);
+      const shared = trx as unknown as Kysely<Record<never, never>>;
+      await newOrganisation?.write(shared);
+      const person = newPerson ? await newPerson.write(shared) : null;
+      if (person && organisationId) await deps.directory.relations.writeMembership(shared, ctx, person.id, { organisationId, title: lead.title, isPrimary: true });
       const opportunity = writeOpportunity ? await writeOpportunity(trx) : null;
       const row = await trx
         .updateTable('leads')
@@ -148,8 +149,11 @@ export function createLeadService(deps: SalesDeps, db: SalesDb, opportunities: R
         .returningAll()
         .executeTakeFirstOrThrow();
       await appendEvents(trx, ctx, [{ type: 'sales.lead.converted', aggregateType: 'lead', aggregateId: id, payload: { subjects: leadSubjects(row), summary: `Lead converted: ${row.name}${opportunity ? ` → opportunity ${opportunity.name}` : ''}`, opportunityId: opportunity?.id ?? null } }]);
-      return { lead: toLead(row), opportunity };
+      return { lead: toLead(row), opportunity, person };
     });
+    // The identity hooks see the new person only once it is committed.
+    if (result.person && newPerson) await newPerson.afterCommit(result.person);
+    return { lead: result.lead, opportunity: result.opportunity };
   }
 
   async function list(ctx: ActorContext, query: LeadListQuery): Promise<{ items: Lead[]; nextCursor: string | null }> {

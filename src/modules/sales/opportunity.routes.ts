@@ -16,7 +16,7 @@ const pipelineParams = z.strictObject({ id: z.string().min(1).max(60).regex(/^[a
 export function opportunityRoutes(sales: SalesService): FastifyPluginAsyncZod {
   const { opportunities, pipelines, board } = sales;
   return async (app) => {
-    // Any signed-in user; per-record visibility is not applied to these records yet (see the report/README).
+    // Any signed-in user may call; the service filters every opportunity through the access module's visibility.
     defaultPolicy(app, 'user');
     const tags = ['opportunities'];
     app.get('/opportunities', { schema: { tags, summary: 'List opportunities and projects', querystring: opportunityListQuerySchema, response: { 200: opportunityPageSchema } } }, async (request) => opportunities.list(actorOf(request), request.query));

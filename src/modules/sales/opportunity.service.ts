@@ -79,10 +79,11 @@ export function createOpportunityService(deps: SalesDeps, db: SalesDb, pipelines
   }
 
   /** Checks everything outside a transaction and returns the write, so a caller can run it inside its own. */
-  async function prepare(ctx: ActorContext, input: OpportunityCreate & { leadId?: string }): Promise<(trx: SalesDb) => Promise<Opportunity>> {
+  /** `newParties`: the person and organisation are being created in the caller's transaction (not checkable yet). */
+  async function prepare(ctx: ActorContext, input: OpportunityCreate & { leadId?: string }, options: { newParties?: boolean } = {}): Promise<(trx: SalesDb) => Promise<Opportunity>> {
     const pipeline = await pipelines.get(ctx, input.pipeline ?? 'sales');
     const stage = stageOf(pipeline, input.stage ?? pipeline.stages.find((s) => s.outcome === 'open')?.key ?? '');
-    await checkReferences(ctx, input);
+    await checkReferences(ctx, options.newParties ? { ownerId: input.ownerId, stageOwnerId: input.stageOwnerId } : input);
     const { pipeline: _p, stage: _s, leadId, ...patch } = input;
     const values = columnsOf(patch, {});
     const ownerId = input.ownerId !== undefined ? input.ownerId : (ctx.userId ?? null);

@@ -8,7 +8,7 @@ import type { SalesTables } from './sales.tables.ts';
 
 export type SalesDeps = {
   db: Kysely<Record<never, never>>;
-  directory: Pick<DirectoryService, 'people' | 'organisations' | 'relations'>;
+  directory: Pick<DirectoryService, 'people' | 'organisations' | 'relations' | 'customers'>;
   userExists: (tenantId: string, userId: string) => Promise<boolean>;
   /** Team membership from the access module, for the forecast by team (a user may be in several teams). */
   teamMemberships?: (tenantId: string) => Promise<Array<{ teamId: string; userId: string }>>;

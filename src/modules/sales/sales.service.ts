@@ -1,6 +1,7 @@
 /** Builds the sales services over one database handle. */
 import { createBoardService } from './board.service.ts';
 import { createLeadService } from './lead.service.ts';
+import { createOpportunityLinks } from './opportunity-links.ts';
 import { createOpportunityService } from './opportunity.service.ts';
 import { createPipelineService } from './pipeline.service.ts';
 import type { SalesDeps } from './sales.deps.ts';
@@ -14,7 +15,9 @@ export function createSalesService(deps: SalesDeps) {
     pipelines,
     opportunities,
     leads: createLeadService(deps, db, opportunities),
-    board: createBoardService(db, pipelines, deps.teamMemberships),
+    /** For documents made for an opportunity (commerce's quotes and contracts), inside their transaction. */
+    opportunityLinks: createOpportunityLinks(deps.clock),
+    board: createBoardService(db, pipelines, deps.directory.customers.names, deps.teamMemberships),
   };
 }
 

@@ -31,6 +31,12 @@ export type Database = {
   db: Kysely<Record<never, never>>;
   /** All-or-nothing execution of scripts (used by the migrator). */
   inScriptTransaction<T>(work: (runner: ScriptRunner) => Promise<T>): Promise<T>;
+  /**
+   * Hears NOTIFY on `channel` from every connection — other server processes included — until the returned stop
+   * is called. After a lost connection is re-established `onNotify('')` is called once, since notifications sent
+   * meanwhile were missed. PGlite is one process (nothing else can notify), so there it only returns a stop.
+   */
+  listen(channel: string, onNotify: (payload: string) => void, onError?: (error: unknown) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 };
 
@@ -45,6 +51,10 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
 
 async function openPostgres(url: string, poolSize: number): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize, application_name: 'guanxi' });
+  // An idle connection the server ends (a restart, an administrator's pg_terminate_backend, a dropped database)
+  // is reported here; pg has already taken it out of the pool and the next checkout opens a fresh one. Without a
+  // listener the event is an uncaught exception that ends the process.
+  pool.on('error', () => undefined);
   // Surface a wrong URL or a down server at start, not at the first request.
   const probe = await pool.connect().catch((error: unknown) => {
     throw new Error(`cannot connect to PostgreSQL (${redact(url)}): ${(error as Error).message}`);
@@ -55,6 +65,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
     kind: 'postgres',
     db,
     inScriptTransaction: (work) => inOneTransaction(pool, (client) => async (sql) => void (await client.query(sql)), work),
+    listen: (channel, onNotify, onError) => listenPostgres(url, channel, onNotify, onError),
     async close() {
       await db.destroy();
       // Kysely ends the pool only if it ran a query through it; the migrator and raw scripts use the pool
@@ -92,6 +103,7 @@ async function openPglite(options: { kind: 'pglite'; dataDir: string } | { kind:
     // Statements go through PGlite's exec (several per call) while the pool's only connection is held, so a
     // Kysely query cannot slip in between them.
     inScriptTransaction: (work) => inOneTransaction(pool, () => async (sql) => void (await pglite.exec(sql)), work),
+    listen: async () => async () => undefined,
     async close() {
       await db.destroy();
       await pglite.close();
@@ -99,6 +111,51 @@ async function openPglite(options: { kind: 'pglite'; dataDir: string } | { kind:
     },
   };
   return database;
+}
+
+const RECONNECT_MS = 1000;
+
+/** A dedicated connection (LISTEN holds it for ever, so never a pooled one), re-opened when it drops. */
+async function listenPostgres(url: string, channel: string, onNotify: (payload: string) => void, onError?: (error: unknown) => void): Promise<() => Promise<void>> {
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(channel)) throw new Error(`listen: "${channel}" is not a plain channel name`);
+  let client: pg.Client | undefined;
+  let stopped = false;
+  let retry: NodeJS.Timeout | undefined;
+
+  const open = async (reconnecting: boolean): Promise<void> => {
+    const next = new pg.Client({ connectionString: url, application_name: 'guanxi-listen' });
+    next.on('notification', (message) => {
+      if (message.channel === channel) onNotify(message.payload ?? '');
+    });
+    next.on('error', (error) => {
+      onError?.(error);
+      scheduleReopen();
+    });
+    next.on('end', scheduleReopen);
+    await next.connect();
+    await next.query(`LISTEN ${channel}`);
+    client = next;
+    if (reconnecting) onNotify('');
+  };
+  function scheduleReopen(): void {
+    if (stopped || retry) return;
+    client = undefined;
+    retry = setTimeout(() => {
+      retry = undefined;
+      open(true).catch((error: unknown) => {
+        onError?.(error);
+        scheduleReopen();
+      });
+    }, RECONNECT_MS);
+    retry.unref();
+  }
+
+  await open(false);
+  return async () => {
+    stopped = true;
+    if (retry) clearTimeout(retry);
+    await client?.end().catch(() => undefined);
+  };
 }
 
 /** BEGIN … COMMIT on one pooled connection; ROLLBACK on any error. `execOn` says how scripts run there. */

@@ -2368,6 +2368,134 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/users/{id}/totp/reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Turn off a user's second factor (lost phone): they sign in with the password and enrol again */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["User"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/shares": {
         parameters: {
             query?: never;
@@ -4865,6 +4993,7 @@ export interface paths {
             parameters: {
                 query?: never;
                 header?: {
+                    /** @description ETag of the version you edited; a stale one answers 412 */
                     "if-match"?: string;
                 };
                 path: {
@@ -4980,6 +5109,7 @@ export interface paths {
             parameters: {
                 query?: never;
                 header?: {
+                    /** @description ETag of the version you edited; a stale one answers 412 */
                     "if-match"?: string;
                 };
                 path: {
@@ -5348,6 +5478,535 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organisations/{id}/merge-preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What merging a duplicate into this organisation would move (nothing is changed) */
+        get: {
+            parameters: {
+                query: {
+                    duplicateId: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OrganisationMergePreview"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organisations/{id}/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Merge a duplicate into this organisation (If-Match: this one's version) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description ETag of the version you edited; a stale one answers 412 */
+                    "if-match"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description The organisation merged away into the one in the path
+                         */
+                        duplicateId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OrganisationMergeResult"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organisations/{id}/merges": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Merges this organisation took part in (survivor or duplicate), newest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["OrganisationMerge"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organisations/merges/{mergeId}/unmerge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Undo a merge exactly (409 when a later change makes that impossible) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    mergeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OrganisationUnmergeResult"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -6351,6 +7010,7 @@ export interface paths {
             parameters: {
                 query?: never;
                 header?: {
+                    /** @description ETag of the version you edited; a stale one answers 412 */
                     "if-match"?: string;
                 };
                 path: {
@@ -6612,7 +7272,139 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Seal pending entries and verify the whole hash chain */
+        /** Seal pending entries and verify the whole hash chain, and that it still agrees with anchors taken earlier */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        anchors?: string[];
+                    } | null;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AuditVerifyReport"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/anchor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Seal pending entries and return the chain's head, to be kept outside the database */
         post: {
             parameters: {
                 query?: never;
@@ -6628,7 +7420,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["AuditVerifyReport"];
+                        "application/json": components["schemas"]["AuditAnchor"];
                     };
                 };
                 /** @description Default Response */
@@ -7357,6 +8149,608 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/v1/saved-views": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your saved views of a list, and those your teams share */
+        get: {
+            parameters: {
+                query: {
+                    objectType: "person" | "organisation";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SavedViewList"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Save a view (name, filters, sort, columns), optionally shared with one of your teams */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["SavedViewCreateInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SavedView"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/saved-views/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One saved view */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SavedView"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete your saved view */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description ETag of the version you edited; a stale one answers 412 */
+                    "if-match"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change your saved view */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description ETag of the version you edited; a stale one answers 412 */
+                    "if-match"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["SavedViewPatchInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SavedView"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
         trace?: never;
     };
     "/api/v1/interactions": {
@@ -9207,6 +10601,7 @@ export interface paths {
             parameters: {
                 query?: never;
                 header?: {
+                    /** @description ETag of the version you edited; a stale one answers 412 */
                     "if-match"?: string;
                 };
                 path: {
@@ -10243,6 +11638,7 @@ export interface paths {
             parameters: {
                 query?: never;
                 header?: {
+                    /** @description ETag of the version you edited; a stale one answers 412 */
                     "if-match"?: string;
                 };
                 path: {
@@ -10373,6 +11769,7 @@ export interface paths {
             parameters: {
                 query?: never;
                 header?: {
+                    /** @description ETag of the version you edited; a stale one answers 412 */
                     "if-match"?: string;
                 };
                 path: {
@@ -12139,7 +13536,8 @@ export interface paths {
                     to?: string;
                     pipeline?: string;
                     ownerId?: string;
-                    groupBy?: "month" | "owner" | "month_owner";
+                    /** @description By team: an owner in several teams counts in each; owners in no team form the row with teamId null */
+                    groupBy?: "month" | "owner" | "month_owner" | "team" | "month_team";
                 };
                 header?: never;
                 path?: never;
@@ -12874,6 +14272,7 @@ export interface paths {
             parameters: {
                 query?: never;
                 header?: {
+                    /** @description ETag of the version you edited; a stale one answers 412 */
                     "if-match"?: string;
                 };
                 path: {
@@ -12997,7 +14396,122 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** Price lists (without their prices), by name; at most 500 */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Only the lists in this currency */
+                    currency?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["PriceListSummary"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
         put?: never;
         /** Create a price list with per-product prices */
         post: {
@@ -13617,7 +15131,120 @@ export interface paths {
         };
         put?: never;
         post?: never;
-        delete?: never;
+        /** Delete a quote (restorable; refused while an order or contract was made from it) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description ETag of the version you edited; a stale one answers 412 */
+                    "if-match"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
         options?: never;
         head?: never;
         /** Change a quote’s status or lines */
@@ -13625,6 +15252,7 @@ export interface paths {
             parameters: {
                 query?: never;
                 header?: {
+                    /** @description ETag of the version you edited; a stale one answers 412 */
                     "if-match"?: string;
                 };
                 path: {
@@ -13739,6 +15367,134 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/api/v1/quotes/{id}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Restore a deleted quote */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Quote"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/orders": {
@@ -14110,6 +15866,366 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        /** Delete an order (restorable; refused while an invoice bills it) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description ETag of the version you edited; a stale one answers 412 */
+                    "if-match"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change an order: date, channel, region, store, status; lines only while no invoice bills it */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description ETag of the version you edited; a stale one answers 412 */
+                    "if-match"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["OrderPatchInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Order"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/orders/{id}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Restore a deleted order */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Order"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -14261,7 +16377,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Import historical orders from a CSV or Excel file (multipart, part "file"); idempotent by order number; answers the rejected rows with line and reason */
+        /**
+         * Import historical orders inside the request (use POST /orders/imports, which runs in the background); idempotent by order number; answers the rejected rows with line and reason
+         * @deprecated
+         */
         post: {
             parameters: {
                 query?: never;
@@ -14372,6 +16491,377 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Recent order imports (yours, or those your role may see), newest first; their rejected rows are on GET /orders/imports/{id} */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["OrderImportJob"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Start an order import in the background (multipart, part "file", CSV or Excel; customers by id, customer_code, phone or email; products by SKU or name); follow it with GET /orders/imports/{id} */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description Create products for SKUs or names not in the catalogue, at the row’s unit price */
+                    createProducts?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OrderImportJob"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders/imports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An order import: state, progress and the rejected rows with line and reason */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OrderImportJob"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -14745,7 +17235,120 @@ export interface paths {
         };
         put?: never;
         post?: never;
-        delete?: never;
+        /** Delete a contract (restorable; an active contract is terminated instead, and one with orders stays) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description ETag of the version you edited; a stale one answers 412 */
+                    "if-match"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
         options?: never;
         head?: never;
         /** Change a contract */
@@ -14753,6 +17356,7 @@ export interface paths {
             parameters: {
                 query?: never;
                 header?: {
+                    /** @description ETag of the version you edited; a stale one answers 412 */
                     "if-match"?: string;
                 };
                 path: {
@@ -14867,6 +17471,134 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/api/v1/contracts/{id}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Restore a deleted contract */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Contract"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/contracts/{id}/signed-file": {
@@ -15619,6 +18351,7 @@ export interface paths {
             parameters: {
                 query?: never;
                 header?: {
+                    /** @description ETag of the version you edited; a stale one answers 412 */
                     "if-match"?: string;
                 };
                 path: {
@@ -16003,6 +18736,7 @@ export interface paths {
             parameters: {
                 query?: never;
                 header?: {
+                    /** @description ETag of the version you edited; a stale one answers 412 */
                     "if-match"?: string;
                 };
                 path: {
@@ -16516,13 +19250,15 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Import people from CSV (UTF-8 or GBK) or Excel .xlsx: multipart/form-data, one part named "file"; idempotent per file and source */
+        /** Import people from CSV (UTF-8 or GBK) or Excel .xlsx: multipart/form-data, one part named "file", streamed to disk and imported by a background job (resumed after a restart); idempotent per file and source */
         post: {
             parameters: {
                 query?: {
                     source?: string;
                     /** @description column=field,… for headers not recognised (fields: name, mobile, phone, email, address, company, birthDate, gender, wechat) */
                     mapping?: string;
+                    /** @description true: answer 202 at once with the import to poll (GET /identity/imports/{id}); false: wait and answer 200 with the report */
+                    background?: "true" | "false";
                 };
                 header?: never;
                 path?: never;
@@ -16537,6 +19273,15 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["PeopleImportReport"];
+                    };
+                };
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PeopleImport"];
                     };
                 };
                 /** @description Default Response */
@@ -17041,6 +19786,262 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/identity/model": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The matching model in use: m, u and the weight of every level, and how many decisions taught it */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["IdentityModel"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/identity/model/retrain": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Teach the model with the review queue's decisions (m from pairs decided same, u from pairs decided different, blended with the unsupervised estimates) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["IdentityRetrainInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["IdentityRetrainResult"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/identity/merges": {
         parameters: {
             query?: never;
@@ -17165,6 +20166,136 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/people/{id}/merges": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A person's merges, as survivor or as the merged one (newest first) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["MergeRecord"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -17301,6 +20432,1184 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/people/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One customer: RFM now and over time, lifetime value, value tier, churn and preference signals, cross-sell */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description RFM history by month or week */
+                    period?: "month" | "week";
+                    /** @description purchase-count model for the lifetime value */
+                    model?: "bgnbd" | "pareto";
+                    /** @description monthly discount rate for the CLV (default from the configuration) */
+                    discountRate?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PersonAnalytics"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/segments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** RFM segments, value tiers and the latest segment migration of the customers you see */
+        get: {
+            parameters: {
+                query?: {
+                    period?: "month" | "week";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AnalyticsSegments"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/segments/{segment}/customers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The customers of one RFM segment you see, highest monetary first, paged, with their scores */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description granularity of previousSegment */
+                    period?: "month" | "week";
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    /** @description an RFM segment, URL-encoded (Can%27t%20Lose%20Them) */
+                    segment: "Champions" | "Loyal" | "Potential Loyalist" | "New Customers" | "Promising" | "Need Attention" | "About to Sleep" | "At Risk" | "Can't Lose Them" | "Hibernating" | "Lost";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AnalyticsSegmentCustomers"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/cube": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Sales cube: rows × columns with totals; filter a dimension to drill down */
+        get: {
+            parameters: {
+                query: {
+                    rows: "region.province" | "region.city" | "time.year" | "time.quarter" | "time.month" | "time.season" | "product.category" | "product" | "channel" | "owner";
+                    columns?: "region.province" | "region.city" | "time.year" | "time.quarter" | "time.month" | "time.season" | "product.category" | "product" | "channel" | "owner";
+                    measure?: "amount" | "quantity" | "orders" | "customers";
+                    /** @description order day, inclusive */
+                    from?: string;
+                    /** @description order day, inclusive */
+                    to?: string;
+                    "region.province"?: string;
+                    "region.city"?: string;
+                    /** @description e.g. 2025 */
+                    "time.year"?: string;
+                    /** @description e.g. 2025-Q2 */
+                    "time.quarter"?: string;
+                    /** @description e.g. 2025-06 */
+                    "time.month"?: string;
+                    /** @description spring = Mar–May, summer = Jun–Aug, autumn = Sep–Nov, winter = Dec–Feb */
+                    "time.season"?: "spring" | "summer" | "autumn" | "winter";
+                    /** @description category name */
+                    "product.category"?: string;
+                    /** @description product id */
+                    product?: string;
+                    channel?: string;
+                    /** @description owner user id */
+                    owner?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AnalyticsCube"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/signals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Customers at risk of churning, or whose preferences shifted, ranked, with the numbers that explain it */
+        get: {
+            parameters: {
+                query?: {
+                    kind?: "churn" | "preference";
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AnalyticsSignals"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/products/{id}/audience": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Customers who do not have the product yet but whose purchases predict it */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AnalyticsAudience"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What the analytics store holds and how current it is */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AnalyticsStatus"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/rebuild": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Rebuild the analytics store from the database (the old one stays readable until the new one is complete) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AnalyticsStatus"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/export/{table}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One table of the analytics store as Parquet (needs the export permission; your visible customers only) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    table: "order_lines" | "customers" | "costs" | "products";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -17900,6 +22209,67 @@ export interface components {
             /** @description Next date it falls on, from today (recurring dates) */
             nextOccurrence: string | null;
         };
+        OrganisationMergePreviewInput: {
+            /** Format: uuid */
+            survivorId: string;
+            /** Format: uuid */
+            duplicateId: string;
+            /** @description Rows moved per kind (memberships, interactions, orders…); membershipsCollapsed: a person at both */
+            moved: {
+                [key: string]: number;
+            };
+            /** @description The survivor's fields filled in from the duplicate */
+            fieldsTaken: string[];
+        };
+        OrganisationMergeResultInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            survivorId: string;
+            /** Format: uuid */
+            duplicateId: string;
+            /** @description Rows moved per kind (memberships, interactions, orders…); membershipsCollapsed: a person at both */
+            moved: {
+                [key: string]: number;
+            };
+            /** @description The survivor's fields filled in from the duplicate */
+            fieldsTaken: string[];
+        };
+        OrganisationUnmergeResultInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            survivorId: string;
+            /** Format: uuid */
+            duplicateId: string;
+            /** @description Rows moved per kind (memberships, interactions, orders…); membershipsCollapsed: a person at both */
+            restored: {
+                [key: string]: number;
+            };
+            /** @constant */
+            undone: true;
+        };
+        OrganisationMergeInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            survivorId: string;
+            /** @description null when you may not see it */
+            survivorName: string | null;
+            /** Format: uuid */
+            duplicateId: string;
+            duplicateName: string | null;
+            mergedAt: string;
+            mergedBy: string | null;
+            undoneAt: string | null;
+            undoneBy: string | null;
+            /** @description Rows moved per kind (memberships, interactions, orders…); membershipsCollapsed: a person at both */
+            moved: {
+                [key: string]: number;
+            };
+            /** @description The survivor's fields filled in from the duplicate */
+            fieldsTaken: string[];
+        };
         ConsentCreateInput: {
             /** @enum {string} */
             channel: "email" | "sms" | "phone" | "wechat" | "post";
@@ -18388,6 +22758,44 @@ export interface components {
             updatedAt: string;
             version: number;
         };
+        KanbanCardInput: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @enum {string} */
+            kind: "sales" | "project";
+            /** Format: uuid */
+            pipelineId: string;
+            stage: string;
+            stageOwnerId: string | null;
+            stageEnteredAt: string;
+            /** @enum {string} */
+            status: "open" | "won" | "lost";
+            /** @description Per cent, from the stage */
+            probability: string;
+            /** @description Decimal string */
+            amount: string | null;
+            currency: string;
+            expectedCloseOn: string | null;
+            organisationId: string | null;
+            personId: string | null;
+            ownerId: string | null;
+            leadId: string | null;
+            description: string | null;
+            quoteId: string | null;
+            contractId: string | null;
+            winReason: string | null;
+            lossReason: string | null;
+            custom: {
+                [key: string]: unknown;
+            };
+            closedAt: string | null;
+            createdAt: string;
+            updatedAt: string;
+            version: number;
+            /** @description The customer on the card: the organisation, else the person; null when there is none or you may not see it */
+            customerName: string | null;
+        };
         KanbanInput: {
             /** Format: uuid */
             pipelineId: string;
@@ -18399,7 +22807,7 @@ export interface components {
                     amount: string;
                     weighted: string;
                 }[];
-                items: components["schemas"]["OpportunityInput"][];
+                items: components["schemas"]["KanbanCardInput"][];
             }[];
         };
         ForecastInput: {
@@ -18408,6 +22816,7 @@ export interface components {
             rows: {
                 month: string | null;
                 ownerId: string | null;
+                teamId?: string | null;
                 currency: string;
                 count: number;
                 amount: string;
@@ -18500,6 +22909,15 @@ export interface components {
                 unitPrice: string;
             }[];
         };
+        PriceListSummaryInput: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            currency: string;
+            validFrom: string | null;
+            validTo: string | null;
+            itemCount: number;
+        };
         LineInput: {
             /** Format: uuid */
             id: string;
@@ -18519,6 +22937,7 @@ export interface components {
         QuoteCreateInput: {
             organisationId?: string | null;
             personId?: string | null;
+            /** @description The opportunity it is for (visible to you, yours to change, the same customer’s); its empty quoteId is filled in the same transaction */
             opportunityId?: string | null;
             priceListId?: string | null;
             /**
@@ -18579,7 +22998,11 @@ export interface components {
             taxTotal: string;
             total: string;
             lines: components["schemas"]["LineInput"][];
+            /** @description The customer’s owner: who sees and changes the document */
+            ownerId: string | null;
             createdAt: string;
+            updatedAt: string;
+            deletedAt: string | null;
             version: number;
         };
         OrderCreateInput: {
@@ -18635,8 +23058,39 @@ export interface components {
             taxTotal: string;
             total: string;
             lines: components["schemas"]["LineInput"][];
+            /** @description The customer’s owner: who sees and changes the document */
+            ownerId: string | null;
             createdAt: string;
+            updatedAt: string;
+            deletedAt: string | null;
             version: number;
+        };
+        OrderPatchInput: {
+            orderedOn?: string;
+            /** @description store, dealer, online, phone, direct… */
+            channel?: string | null;
+            region?: string | null;
+            /** @description Store or dealer */
+            store?: string | null;
+            /**
+             * @description confirmed → delivered | cancelled; delivered → confirmed; cancelled is final
+             * @enum {string}
+             */
+            status?: "confirmed" | "delivered" | "cancelled";
+            /** @description Replaces every line; refused (409) once an invoice bills the order */
+            lines?: {
+                /** @description Catalogue product; its price (or the price list’s) and tax rate are the defaults */
+                productId?: string | null;
+                description?: string;
+                /** @description Decimal string, up to 3 decimals, > 0 */
+                quantity: string | number;
+                /** @description Decimal string, up to 4 decimals */
+                unitPrice?: string | number;
+                /** @description Per cent, 0–100, 2 decimals */
+                discountPercent?: string | number;
+                /** @description Per cent, 0–100, 2 decimals */
+                taxRate?: string | number;
+            }[];
         };
         QuotePageInput: {
             items: components["schemas"]["QuoteInput"][];
@@ -18685,7 +23139,42 @@ export interface components {
             /** @description Already imported (same order number) */
             ordersSkipped: number;
             linesImported: number;
+            /** @description Products created for SKUs or names not in the catalogue (createProducts) */
+            productsCreated: number;
             /** @description Every row not imported, with its line in the file */
+            rejected: {
+                line: number;
+                orderNumber: string | null;
+                reason: string;
+            }[];
+        };
+        OrderImportJobInput: {
+            /** Format: uuid */
+            id: string;
+            fileName: string;
+            /** @enum {string} */
+            format: "csv" | "xlsx";
+            createProducts: boolean;
+            /**
+             * @description queued → running → done | failed; a running job whose server stopped is resumed
+             * @enum {string}
+             */
+            state: "queued" | "running" | "done" | "failed";
+            fileSize: number;
+            /** @description Progress through the file */
+            bytesRead: number;
+            /** @description Data rows whose outcome is committed */
+            rowsDone: number;
+            ordersImported: number;
+            ordersSkipped: number;
+            linesImported: number;
+            productsCreated: number;
+            rowsRejected: number;
+            error: string | null;
+            createdAt: string;
+            startedAt: string | null;
+            finishedAt: string | null;
+            /** @description The rejected rows by line (the first 1000; rowsRejected counts all) */
             rejected: {
                 line: number;
                 orderNumber: string | null;
@@ -18697,6 +23186,7 @@ export interface components {
             title: string;
             organisationId?: string | null;
             personId?: string | null;
+            /** @description The opportunity it is for (on create, default: the quote’s); checked like a quote’s, and its empty contractId is filled in the same transaction */
             opportunityId?: string | null;
             quoteId?: string | null;
             /** @description Decimal string, 2 decimals, e.g. "12500.00" */
@@ -18718,6 +23208,7 @@ export interface components {
         };
         ContractPatchInput: {
             title?: string;
+            /** @description The opportunity it is for (on create, default: the quote’s); checked like a quote’s, and its empty contractId is filled in the same transaction */
             opportunityId?: string | null;
             quoteId?: string | null;
             /** @description Decimal string, 2 decimals, e.g. "12500.00" */
@@ -18756,7 +23247,11 @@ export interface components {
                 sizeBytes: number;
                 sha256: string;
             } | null;
+            /** @description The customer’s owner: who sees and changes the document */
+            ownerId: string | null;
             createdAt: string;
+            updatedAt: string;
+            deletedAt: string | null;
             version: number;
         };
         ReceivableCreateInput: {
@@ -18814,6 +23309,8 @@ export interface components {
                 method: string | null;
                 reference: string | null;
             }[];
+            /** @description The customer’s owner: who sees and changes the document */
+            ownerId: string | null;
             version: number;
         };
         ReceivablePageInput: {
@@ -18866,6 +23363,8 @@ export interface components {
             dueOn: string | null;
             paidOn: string | null;
             status: string;
+            /** @description The customer’s owner: who sees and changes the document */
+            ownerId: string | null;
             version: number;
         };
         PayablePageInput: {
@@ -19016,14 +23515,24 @@ export interface components {
             source: string;
             fileName: string;
             contentHash: string;
-            status: string;
+            /** @enum {string} */
+            status: "queued" | "running" | "done" | "failed";
+            /** @description Bytes uploaded (null: imported from the command line) */
+            fileSize: number | null;
+            /** @description Bytes of the file read so far: progress is bytesRead / fileSize */
+            bytesRead: number;
             rowsRead: number;
             created: number;
             matched: number;
             review: number;
             rejected: number;
+            /** @description Why a failed import stopped */
+            error: string | null;
+            /** @description The final report, once done */
+            report: components["schemas"]["PeopleImportReportInput"] | null;
             startedAt: string;
             finishedAt: string | null;
+            createdBy: string | null;
         };
         ReviewPairInput: {
             /** Format: uuid */
@@ -19057,6 +23566,148 @@ export interface components {
             mergedId: string;
             touchpointsMoved: number;
             relationsMoved: number;
+            /** @description Other records moved to the survivor, per kind: interactions, participantsRemoved, tasks, opportunities, leads, quotes, contracts, orders, orderLines, receivables (kinds with none left out) */
+            recordsMoved: {
+                [key: string]: number;
+            };
+        };
+        MergeMovedInput: {
+            /** @description Source records moved to the survivor */
+            touchpoints: {
+                count: number;
+                /** @description The ids moved, when 50 or fewer; null above */
+                ids: string[] | null;
+            };
+            /** @description Directory relations moved, per kind: memberships, familyMembers, relatedFamily, keyDates, consents (kinds with none left out) */
+            relations: {
+                [key: string]: {
+                    count: number;
+                    /** @description The ids moved, when 50 or fewer; null above */
+                    ids: string[] | null;
+                };
+            };
+            /** @description Other modules' records moved, per kind: interactions, participantsRemoved, tasks, opportunities, leads, quotes, contracts, orders, orderLines, receivables (kinds with none left out) */
+            records: {
+                [key: string]: {
+                    count: number;
+                    /** @description The ids moved, when 50 or fewer; null above */
+                    ids: string[] | null;
+                };
+            };
+            /** @description Open review pairs the merge closed (reopened by un-merge) */
+            reviewPairs: number;
+        };
+        MergeRestoresInput: {
+            /** @description Source records still on the survivor: exactly what comes back */
+            touchpoints: number;
+            /** @description Directory relations that come back */
+            relations: number;
+            /** @description Other modules' records that come back at most: one re-assigned since the merge stays where it was put */
+            recordsAtMost: number;
+            reviewPairs: number;
+        };
+        MergeRecordInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            survivorId: string;
+            /** Format: uuid */
+            mergedId: string;
+            mergedAt: string;
+            mergedBy: string | null;
+            undoneAt: string | null;
+            undoneBy: string | null;
+            /** @description null when the caller may not see the survivor */
+            survivorName: string | null;
+            /** @description The merged person's name; null when the caller may not see them */
+            mergedName: string | null;
+            /** @description What the merge moved (null: made before merges recorded it) */
+            moved: components["schemas"]["MergeMovedInput"] | null;
+            /** @description What un-merge would put back (null once undone); the merged person becomes a customer of their own again */
+            restores: components["schemas"]["MergeRestoresInput"] | null;
+        };
+        IdentityRetrainInput: {
+            /** @description How many decided pairs the unsupervised m estimate counts for (default 200) */
+            mWeight?: number;
+            /** @description How many decided pairs the random-pair u estimate counts for (default 50,000) */
+            uWeight?: number;
+        };
+        IdentityRetrainResultInput: {
+            /** Format: uuid */
+            id: string;
+            /** @description Pairs decided same (reviews and hand merges of a queued pair) */
+            same: number;
+            different: number;
+            /** @description log2 Bayes factors that moved, before → after */
+            changes: {
+                comparison: string;
+                level: string;
+                before: number;
+                after: number;
+            }[];
+        };
+        IdentityModelInput: {
+            /** @description null: the shipped defaults (never retrained) */
+            id: string | null;
+            trainedAt: string | null;
+            same: number;
+            different: number;
+            comparisons: {
+                name: string;
+                levels: {
+                    level: string;
+                    m: number;
+                    u: number;
+                    weight: number;
+                }[];
+            }[];
+        };
+        SavedViewInput: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            objectType: "person" | "organisation";
+            name: string;
+            /** Format: uuid */
+            ownerId: string;
+            /** @description Shared with this team (its members see the view; only the owner changes it) */
+            teamId: string | null;
+            filters: {
+                [key: string]: string | string[];
+            };
+            sort: string | null;
+            columns: string[];
+            /** @description The caller owns the view (and may change or delete it) */
+            mine: boolean;
+            createdAt: string;
+            updatedAt: string;
+            version: number;
+        };
+        SavedViewCreateInput: {
+            /** @enum {string} */
+            objectType: "person" | "organisation";
+            name: string;
+            /** @description Share with one of your teams */
+            teamId?: string | null;
+            /** @default {} */
+            filters: {
+                [key: string]: string | string[];
+            };
+            sort?: string | null;
+            /** @default [] */
+            columns: string[];
+        };
+        SavedViewPatchInput: {
+            name?: string;
+            teamId?: string | null;
+            filters?: {
+                [key: string]: string | string[];
+            };
+            sort?: string | null;
+            columns?: string[];
+        };
+        SavedViewListInput: {
+            items: components["schemas"]["SavedViewInput"][];
         };
         ErrorInput: {
             error: {
@@ -19097,6 +23748,387 @@ export interface components {
                 eventId: string | null;
                 reason: string;
             };
+        };
+        AuditAnchorInput: {
+            chainPos: string;
+            hash: string;
+            /** @description gxa1.<position>.<hash> — keep it outside the database (a ticket, a mail, another system) */
+            anchor: string;
+        };
+        PersonAnalyticsInput: {
+            /** Format: uuid */
+            personId: string;
+            /** @description figures as of this day, exclusive: the day after today in the server’s analytics time zone (GUANXI_ANALYTICS_TIME_ZONE), or the day of the last figures derived */
+            asOf: string;
+            /** @description the currency of every money figure in this answer (ISO 4217; the server’s GUANXI_ANALYTICS_CURRENCY) */
+            currency: string;
+            /** @description order lines in other currencies, left out of the money figures (and of the RFM and lifetime values) rather than added as if they were this currency */
+            excludedLines: number;
+            /** @enum {string} */
+            period: "month" | "week";
+            orders: number;
+            /** @description null when the person has no purchase */
+            rfm: {
+                recencyDays: number;
+                /** @description orders */
+                frequency: number;
+                monetary: number;
+                r: number;
+                f: number;
+                m: number;
+                /** @enum {string} */
+                segment: "Champions" | "Loyal" | "Potential Loyalist" | "New Customers" | "Promising" | "Need Attention" | "About to Sleep" | "At Risk" | "Can't Lose Them" | "Hibernating" | "Lost";
+            } | null;
+            history: {
+                recencyDays: number;
+                /** @description orders */
+                frequency: number;
+                monetary: number;
+                r: number;
+                f: number;
+                m: number;
+                /** @enum {string} */
+                segment: "Champions" | "Loyal" | "Potential Loyalist" | "New Customers" | "Promising" | "Need Attention" | "About to Sleep" | "At Risk" | "Can't Lose Them" | "Hibernating" | "Lost";
+                periodStart: string;
+                previousSegment: ("Champions" | "Loyal" | "Potential Loyalist" | "New Customers" | "Promising" | "Need Attention" | "About to Sleep" | "At Risk" | "Can't Lose Them" | "Hibernating" | "Lost") | null;
+                /** @description the segment differs from the previous period’s */
+                segmentChanged: boolean;
+            }[];
+            /** @description null when the person has no purchase, or when no model could be fitted (then clvUnavailable says why) */
+            clv: {
+                /** @enum {string} */
+                model: "bgnbd" | "pareto";
+                /** @description per month */
+                discountRate: number;
+                horizonMonths: number;
+                probabilityAlive: number;
+                expectedPurchases90: number;
+                expectedPurchases365: number;
+                /** @description per future order (Gamma-Gamma) */
+                expectedSpend: number;
+                clv: number;
+                /** @description when the tenant’s model parameters were fitted */
+                fittedAt: string;
+                /** @description fitted parameters (r, alpha, a, b | r, alpha, s, beta; p, q, gamma) */
+                params: {
+                    [key: string]: number;
+                };
+            } | null;
+            /** @description why clv is null although the person has bought: e.g. too few customers, no repeat purchase in the tenant, or a fit that did not converge */
+            clvUnavailable: string | null;
+            value: {
+                /** @description net of line discounts, before tax; lines with a negative amount or quantity are counted in returns instead */
+                revenue: number;
+                discounts: number;
+                /** @description returns and credit notes: order lines with a negative net amount or quantity, as a positive cost */
+                returns: number;
+                /** @description commission payables on the customer’s live orders */
+                commissions: number;
+                /** @description always 0 for now: Guanxi has no service-case module to charge service cost from */
+                serviceCost: number;
+                /** @description revenue − returns − commissions − service (discounts are already out of revenue) */
+                profit: number;
+                /** @enum {string} */
+                tier: "high" | "medium" | "low" | "negative";
+                clv: number;
+                /** @description profit + CLV: the long-term value contribution the tier ranks by */
+                value: number;
+                /** @description share of all positive value held by customers ranked up to this one */
+                cumulativeShare: number;
+            } | null;
+            churn: ({
+                /** @constant */
+                kind: "rhythm";
+                message: string;
+                recencyDays: number;
+                typicalGapDays: number;
+                ratio: number;
+                purchases: number;
+            } | {
+                /** @constant */
+                kind: "p-alive";
+                message: string;
+                previous: number;
+                current: number;
+                drop: number;
+            } | {
+                /** @constant */
+                kind: "segment";
+                message: string;
+                /** @enum {string} */
+                from: "Champions" | "Loyal" | "Potential Loyalist" | "New Customers" | "Promising" | "Need Attention" | "About to Sleep" | "At Risk" | "Can't Lose Them" | "Hibernating" | "Lost";
+                /** @enum {string} */
+                to: "Champions" | "Loyal" | "Potential Loyalist" | "New Customers" | "Promising" | "Need Attention" | "About to Sleep" | "At Risk" | "Can't Lose Them" | "Hibernating" | "Lost";
+                steps: number;
+            })[];
+            preferences: {
+                /** @enum {string} */
+                dimension: "category" | "channel" | "region";
+                /** @description Jensen–Shannon divergence in bits */
+                divergence: number;
+                shifted: boolean;
+                baseline: {
+                    from: string;
+                    to: string;
+                };
+                recent: {
+                    from: string;
+                    to: string;
+                };
+                baselineTotal: number;
+                recentTotal: number;
+                changes: {
+                    key: string;
+                    baselineShare: number;
+                    recentShare: number;
+                    delta: number;
+                }[];
+            }[];
+            crossSell: {
+                productId: string;
+                name: string;
+                confidence: number;
+                lift: number;
+                support: number;
+                /** @description the rule’s antecedent: products the customer already bought */
+                because: {
+                    productId: string;
+                    name: string;
+                }[];
+            }[];
+            /** @description when these figures were derived (ISO instant); null: never yet */
+            derivedAt: string | null;
+        };
+        AnalyticsSegmentsInput: {
+            asOf: string;
+            /** @description the currency of every money figure in this answer (ISO 4217; the server’s GUANXI_ANALYTICS_CURRENCY) */
+            currency: string;
+            /** @description order lines in other currencies, left out of the money figures (and of the RFM and lifetime values) rather than added as if they were this currency */
+            excludedLines: number;
+            /** @enum {string} */
+            period: "month" | "week";
+            customers: number;
+            segments: {
+                /** @enum {string} */
+                segment: "Champions" | "Loyal" | "Potential Loyalist" | "New Customers" | "Promising" | "Need Attention" | "About to Sleep" | "At Risk" | "Can't Lose Them" | "Hibernating" | "Lost";
+                customers: number;
+                share: number;
+                monetary: number;
+            }[];
+            valueTiers: {
+                /** @enum {string} */
+                tier: "high" | "medium" | "low" | "negative";
+                customers: number;
+                revenue: number;
+                profit: number;
+                clv: number;
+                value: number;
+            }[];
+            migration: {
+                /** @description start of the earlier period */
+                from: string;
+                to: string;
+                cells: {
+                    /** @description null: no purchase yet in the earlier period */
+                    from: ("Champions" | "Loyal" | "Potential Loyalist" | "New Customers" | "Promising" | "Need Attention" | "About to Sleep" | "At Risk" | "Can't Lose Them" | "Hibernating" | "Lost") | null;
+                    /** @enum {string} */
+                    to: "Champions" | "Loyal" | "Potential Loyalist" | "New Customers" | "Promising" | "Need Attention" | "About to Sleep" | "At Risk" | "Can't Lose Them" | "Hibernating" | "Lost";
+                    customers: number;
+                }[];
+            } | null;
+            /** @description when these figures were derived (ISO instant); null: never yet */
+            derivedAt: string | null;
+        };
+        AnalyticsSegmentCustomersInput: {
+            /** @enum {string} */
+            segment: "Champions" | "Loyal" | "Potential Loyalist" | "New Customers" | "Promising" | "Need Attention" | "About to Sleep" | "At Risk" | "Can't Lose Them" | "Hibernating" | "Lost";
+            asOf: string;
+            /** @enum {string} */
+            period: "month" | "week";
+            /** @description the currency of every money figure in this answer (ISO 4217; the server’s GUANXI_ANALYTICS_CURRENCY) */
+            currency: string;
+            items: {
+                /** Format: uuid */
+                customerId: string;
+                /** @enum {string} */
+                kind: "person" | "organisation";
+                name: string;
+                ownerId: string | null;
+                recencyDays: number;
+                frequency: number;
+                monetary: number;
+                r: number;
+                f: number;
+                m: number;
+                /** @description segment at the end of the previous period (month or week); null: no purchase by then */
+                previousSegment: ("Champions" | "Loyal" | "Potential Loyalist" | "New Customers" | "Promising" | "Need Attention" | "About to Sleep" | "At Risk" | "Can't Lose Them" | "Hibernating" | "Lost") | null;
+                /** @enum {string} */
+                tier: "high" | "medium" | "low" | "negative";
+                clv: number | null;
+            }[];
+            /** @description Pass as ?cursor= for the next page; null on the last page. Ordered by monetary, highest first */
+            nextCursor: string | null;
+            /** @description when these figures were derived (ISO instant); null: never yet */
+            derivedAt: string | null;
+        };
+        AnalyticsCubeInput: {
+            /** @enum {string} */
+            measure: "amount" | "quantity" | "orders" | "customers";
+            /** @description the currency of the amounts (measure amount only; null for counts and quantities) */
+            currency: string | null;
+            /** @description measure amount: order lines within the filters in other currencies, left out of the amounts; 0 for the other measures, which count every line */
+            excludedLines: number;
+            /** @enum {string} */
+            rows: "region.province" | "region.city" | "time.year" | "time.quarter" | "time.month" | "time.season" | "product.category" | "product" | "channel" | "owner";
+            columns: ("region.province" | "region.city" | "time.year" | "time.quarter" | "time.month" | "time.season" | "product.category" | "product" | "channel" | "owner") | null;
+            filters: {
+                dimension: string;
+                value: string;
+            }[];
+            rowKeys: {
+                /** @description value to filter by when drilling down */
+                key: string;
+                label: string;
+            }[];
+            /** @description [] without columns; cells then have column "" */
+            columnKeys: {
+                /** @description value to filter by when drilling down */
+                key: string;
+                label: string;
+            }[];
+            cells: {
+                row: string;
+                column: string;
+                value: number;
+            }[];
+            rowTotals: {
+                key: string;
+                value: number;
+            }[];
+            columnTotals: {
+                key: string;
+                value: number;
+            }[];
+            /** @description for orders and customers a distinct count, so not the sum of the cells */
+            total: number;
+        };
+        AnalyticsSignalsInput: {
+            /** @enum {string} */
+            kind: "churn" | "preference";
+            asOf: string;
+            /** @description the currency of every money figure in this answer (ISO 4217; the server’s GUANXI_ANALYTICS_CURRENCY) */
+            currency: string;
+            items: {
+                /** Format: uuid */
+                personId: string;
+                name: string;
+                ownerId: string | null;
+                /** @description ranking key: churn = value at risk (monetary × (1 − P(alive))); preference = divergence */
+                score: number;
+                segment: ("Champions" | "Loyal" | "Potential Loyalist" | "New Customers" | "Promising" | "Need Attention" | "About to Sleep" | "At Risk" | "Can't Lose Them" | "Hibernating" | "Lost") | null;
+                monetary: number;
+                probabilityAlive: number | null;
+                churn: ({
+                    /** @constant */
+                    kind: "rhythm";
+                    message: string;
+                    recencyDays: number;
+                    typicalGapDays: number;
+                    ratio: number;
+                    purchases: number;
+                } | {
+                    /** @constant */
+                    kind: "p-alive";
+                    message: string;
+                    previous: number;
+                    current: number;
+                    drop: number;
+                } | {
+                    /** @constant */
+                    kind: "segment";
+                    message: string;
+                    /** @enum {string} */
+                    from: "Champions" | "Loyal" | "Potential Loyalist" | "New Customers" | "Promising" | "Need Attention" | "About to Sleep" | "At Risk" | "Can't Lose Them" | "Hibernating" | "Lost";
+                    /** @enum {string} */
+                    to: "Champions" | "Loyal" | "Potential Loyalist" | "New Customers" | "Promising" | "Need Attention" | "About to Sleep" | "At Risk" | "Can't Lose Them" | "Hibernating" | "Lost";
+                    steps: number;
+                })[];
+                preferences: {
+                    /** @enum {string} */
+                    dimension: "category" | "channel" | "region";
+                    /** @description Jensen–Shannon divergence in bits */
+                    divergence: number;
+                    shifted: boolean;
+                    baseline: {
+                        from: string;
+                        to: string;
+                    };
+                    recent: {
+                        from: string;
+                        to: string;
+                    };
+                    baselineTotal: number;
+                    recentTotal: number;
+                    changes: {
+                        key: string;
+                        baselineShare: number;
+                        recentShare: number;
+                        delta: number;
+                    }[];
+                }[];
+            }[];
+            /** @description when these figures were derived (ISO instant); null: never yet */
+            derivedAt: string | null;
+        };
+        AnalyticsAudienceInput: {
+            /** Format: uuid */
+            productId: string;
+            name: string;
+            /** @description association rules that predict this product */
+            rules: number;
+            items: {
+                /** Format: uuid */
+                personId: string;
+                name: string;
+                ownerId: string | null;
+                confidence: number;
+                lift: number;
+                because: {
+                    productId: string;
+                    name: string;
+                }[];
+            }[];
+            /** @description when these figures were derived (ISO instant); null: never yet */
+            derivedAt: string | null;
+        };
+        AnalyticsStatusInput: {
+            orderLines: number;
+            customers: number;
+            products: number;
+            /** @description outbox position the store has applied */
+            lastEventSeq: number;
+            lastRebuildAt: string | null;
+            lastFeedAt: string | null;
+            /** @description when these figures were derived (ISO instant); null: never yet */
+            derivedAt: string | null;
+            /** @description the day the derived figures are as of */
+            derivedAsOf: string | null;
+            /** @description a recompute of the derived figures is running; readers get the previous ones meanwhile */
+            deriving: boolean;
+            /** @description the last failed recompute since the server started */
+            lastDeriveError: {
+                at: string;
+                message: string;
+            } | null;
+            fits: {
+                model: string;
+                fittedAt: string;
+                customers: number;
+                logLikelihood: number;
+                params: {
+                    [key: string]: number;
+                };
+            }[];
         };
         RolePermissions: {
             /** @description Per object type; "default" covers types not listed */
@@ -19681,6 +24713,67 @@ export interface components {
             /** @description Next date it falls on, from today (recurring dates) */
             nextOccurrence: string | null;
         };
+        OrganisationMergePreview: {
+            /** Format: uuid */
+            survivorId: string;
+            /** Format: uuid */
+            duplicateId: string;
+            /** @description Rows moved per kind (memberships, interactions, orders…); membershipsCollapsed: a person at both */
+            moved: {
+                [key: string]: number;
+            };
+            /** @description The survivor's fields filled in from the duplicate */
+            fieldsTaken: string[];
+        };
+        OrganisationMergeResult: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            survivorId: string;
+            /** Format: uuid */
+            duplicateId: string;
+            /** @description Rows moved per kind (memberships, interactions, orders…); membershipsCollapsed: a person at both */
+            moved: {
+                [key: string]: number;
+            };
+            /** @description The survivor's fields filled in from the duplicate */
+            fieldsTaken: string[];
+        };
+        OrganisationUnmergeResult: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            survivorId: string;
+            /** Format: uuid */
+            duplicateId: string;
+            /** @description Rows moved per kind (memberships, interactions, orders…); membershipsCollapsed: a person at both */
+            restored: {
+                [key: string]: number;
+            };
+            /** @constant */
+            undone: true;
+        };
+        OrganisationMerge: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            survivorId: string;
+            /** @description null when you may not see it */
+            survivorName: string | null;
+            /** Format: uuid */
+            duplicateId: string;
+            duplicateName: string | null;
+            mergedAt: string;
+            mergedBy: string | null;
+            undoneAt: string | null;
+            undoneBy: string | null;
+            /** @description Rows moved per kind (memberships, interactions, orders…); membershipsCollapsed: a person at both */
+            moved: {
+                [key: string]: number;
+            };
+            /** @description The survivor's fields filled in from the duplicate */
+            fieldsTaken: string[];
+        };
         ConsentCreate: {
             /** @enum {string} */
             channel: "email" | "sms" | "phone" | "wechat" | "post";
@@ -20169,6 +25262,44 @@ export interface components {
             updatedAt: string;
             version: number;
         };
+        KanbanCard: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @enum {string} */
+            kind: "sales" | "project";
+            /** Format: uuid */
+            pipelineId: string;
+            stage: string;
+            stageOwnerId: string | null;
+            stageEnteredAt: string;
+            /** @enum {string} */
+            status: "open" | "won" | "lost";
+            /** @description Per cent, from the stage */
+            probability: string;
+            /** @description Decimal string */
+            amount: string | null;
+            currency: string;
+            expectedCloseOn: string | null;
+            organisationId: string | null;
+            personId: string | null;
+            ownerId: string | null;
+            leadId: string | null;
+            description: string | null;
+            quoteId: string | null;
+            contractId: string | null;
+            winReason: string | null;
+            lossReason: string | null;
+            custom: {
+                [key: string]: unknown;
+            };
+            closedAt: string | null;
+            createdAt: string;
+            updatedAt: string;
+            version: number;
+            /** @description The customer on the card: the organisation, else the person; null when there is none or you may not see it */
+            customerName: string | null;
+        };
         Kanban: {
             /** Format: uuid */
             pipelineId: string;
@@ -20180,7 +25311,7 @@ export interface components {
                     amount: string;
                     weighted: string;
                 }[];
-                items: components["schemas"]["Opportunity"][];
+                items: components["schemas"]["KanbanCard"][];
             }[];
         };
         Forecast: {
@@ -20189,6 +25320,7 @@ export interface components {
             rows: {
                 month: string | null;
                 ownerId: string | null;
+                teamId?: string | null;
                 currency: string;
                 count: number;
                 amount: string;
@@ -20282,6 +25414,15 @@ export interface components {
                 unitPrice: string;
             }[];
         };
+        PriceListSummary: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            currency: string;
+            validFrom: string | null;
+            validTo: string | null;
+            itemCount: number;
+        };
         Line: {
             /** Format: uuid */
             id: string;
@@ -20301,6 +25442,7 @@ export interface components {
         QuoteCreate: {
             organisationId?: string | null;
             personId?: string | null;
+            /** @description The opportunity it is for (visible to you, yours to change, the same customer’s); its empty quoteId is filled in the same transaction */
             opportunityId?: string | null;
             priceListId?: string | null;
             /**
@@ -20361,7 +25503,11 @@ export interface components {
             taxTotal: string;
             total: string;
             lines: components["schemas"]["Line"][];
+            /** @description The customer’s owner: who sees and changes the document */
+            ownerId: string | null;
             createdAt: string;
+            updatedAt: string;
+            deletedAt: string | null;
             version: number;
         };
         OrderCreate: {
@@ -20417,8 +25563,39 @@ export interface components {
             taxTotal: string;
             total: string;
             lines: components["schemas"]["Line"][];
+            /** @description The customer’s owner: who sees and changes the document */
+            ownerId: string | null;
             createdAt: string;
+            updatedAt: string;
+            deletedAt: string | null;
             version: number;
+        };
+        OrderPatch: {
+            orderedOn?: string;
+            /** @description store, dealer, online, phone, direct… */
+            channel?: string | null;
+            region?: string | null;
+            /** @description Store or dealer */
+            store?: string | null;
+            /**
+             * @description confirmed → delivered | cancelled; delivered → confirmed; cancelled is final
+             * @enum {string}
+             */
+            status?: "confirmed" | "delivered" | "cancelled";
+            /** @description Replaces every line; refused (409) once an invoice bills the order */
+            lines?: {
+                /** @description Catalogue product; its price (or the price list’s) and tax rate are the defaults */
+                productId?: string | null;
+                description?: string;
+                /** @description Decimal string, up to 3 decimals, > 0 */
+                quantity: string;
+                /** @description Decimal string, up to 4 decimals */
+                unitPrice?: string;
+                /** @description Per cent, 0–100, 2 decimals */
+                discountPercent?: string;
+                /** @description Per cent, 0–100, 2 decimals */
+                taxRate?: string;
+            }[];
         };
         QuotePage: {
             items: components["schemas"]["Quote"][];
@@ -20467,7 +25644,42 @@ export interface components {
             /** @description Already imported (same order number) */
             ordersSkipped: number;
             linesImported: number;
+            /** @description Products created for SKUs or names not in the catalogue (createProducts) */
+            productsCreated: number;
             /** @description Every row not imported, with its line in the file */
+            rejected: {
+                line: number;
+                orderNumber: string | null;
+                reason: string;
+            }[];
+        };
+        OrderImportJob: {
+            /** Format: uuid */
+            id: string;
+            fileName: string;
+            /** @enum {string} */
+            format: "csv" | "xlsx";
+            createProducts: boolean;
+            /**
+             * @description queued → running → done | failed; a running job whose server stopped is resumed
+             * @enum {string}
+             */
+            state: "queued" | "running" | "done" | "failed";
+            fileSize: number;
+            /** @description Progress through the file */
+            bytesRead: number;
+            /** @description Data rows whose outcome is committed */
+            rowsDone: number;
+            ordersImported: number;
+            ordersSkipped: number;
+            linesImported: number;
+            productsCreated: number;
+            rowsRejected: number;
+            error: string | null;
+            createdAt: string;
+            startedAt: string | null;
+            finishedAt: string | null;
+            /** @description The rejected rows by line (the first 1000; rowsRejected counts all) */
             rejected: {
                 line: number;
                 orderNumber: string | null;
@@ -20479,6 +25691,7 @@ export interface components {
             title: string;
             organisationId?: string | null;
             personId?: string | null;
+            /** @description The opportunity it is for (on create, default: the quote’s); checked like a quote’s, and its empty contractId is filled in the same transaction */
             opportunityId?: string | null;
             quoteId?: string | null;
             /** @description Decimal string, 2 decimals, e.g. "12500.00" */
@@ -20500,6 +25713,7 @@ export interface components {
         };
         ContractPatch: {
             title?: string;
+            /** @description The opportunity it is for (on create, default: the quote’s); checked like a quote’s, and its empty contractId is filled in the same transaction */
             opportunityId?: string | null;
             quoteId?: string | null;
             /** @description Decimal string, 2 decimals, e.g. "12500.00" */
@@ -20538,7 +25752,11 @@ export interface components {
                 sizeBytes: number;
                 sha256: string;
             } | null;
+            /** @description The customer’s owner: who sees and changes the document */
+            ownerId: string | null;
             createdAt: string;
+            updatedAt: string;
+            deletedAt: string | null;
             version: number;
         };
         ReceivableCreate: {
@@ -20596,6 +25814,8 @@ export interface components {
                 method: string | null;
                 reference: string | null;
             }[];
+            /** @description The customer’s owner: who sees and changes the document */
+            ownerId: string | null;
             version: number;
         };
         ReceivablePage: {
@@ -20648,6 +25868,8 @@ export interface components {
             dueOn: string | null;
             paidOn: string | null;
             status: string;
+            /** @description The customer’s owner: who sees and changes the document */
+            ownerId: string | null;
             version: number;
         };
         PayablePage: {
@@ -20798,14 +26020,24 @@ export interface components {
             source: string;
             fileName: string;
             contentHash: string;
-            status: string;
+            /** @enum {string} */
+            status: "queued" | "running" | "done" | "failed";
+            /** @description Bytes uploaded (null: imported from the command line) */
+            fileSize: number | null;
+            /** @description Bytes of the file read so far: progress is bytesRead / fileSize */
+            bytesRead: number;
             rowsRead: number;
             created: number;
             matched: number;
             review: number;
             rejected: number;
+            /** @description Why a failed import stopped */
+            error: string | null;
+            /** @description The final report, once done */
+            report: components["schemas"]["PeopleImportReport"] | null;
             startedAt: string;
             finishedAt: string | null;
+            createdBy: string | null;
         };
         ReviewPair: {
             /** Format: uuid */
@@ -20839,6 +26071,148 @@ export interface components {
             mergedId: string;
             touchpointsMoved: number;
             relationsMoved: number;
+            /** @description Other records moved to the survivor, per kind: interactions, participantsRemoved, tasks, opportunities, leads, quotes, contracts, orders, orderLines, receivables (kinds with none left out) */
+            recordsMoved: {
+                [key: string]: number;
+            };
+        };
+        MergeMoved: {
+            /** @description Source records moved to the survivor */
+            touchpoints: {
+                count: number;
+                /** @description The ids moved, when 50 or fewer; null above */
+                ids: string[] | null;
+            };
+            /** @description Directory relations moved, per kind: memberships, familyMembers, relatedFamily, keyDates, consents (kinds with none left out) */
+            relations: {
+                [key: string]: {
+                    count: number;
+                    /** @description The ids moved, when 50 or fewer; null above */
+                    ids: string[] | null;
+                };
+            };
+            /** @description Other modules' records moved, per kind: interactions, participantsRemoved, tasks, opportunities, leads, quotes, contracts, orders, orderLines, receivables (kinds with none left out) */
+            records: {
+                [key: string]: {
+                    count: number;
+                    /** @description The ids moved, when 50 or fewer; null above */
+                    ids: string[] | null;
+                };
+            };
+            /** @description Open review pairs the merge closed (reopened by un-merge) */
+            reviewPairs: number;
+        };
+        MergeRestores: {
+            /** @description Source records still on the survivor: exactly what comes back */
+            touchpoints: number;
+            /** @description Directory relations that come back */
+            relations: number;
+            /** @description Other modules' records that come back at most: one re-assigned since the merge stays where it was put */
+            recordsAtMost: number;
+            reviewPairs: number;
+        };
+        MergeRecord: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            survivorId: string;
+            /** Format: uuid */
+            mergedId: string;
+            mergedAt: string;
+            mergedBy: string | null;
+            undoneAt: string | null;
+            undoneBy: string | null;
+            /** @description null when the caller may not see the survivor */
+            survivorName: string | null;
+            /** @description The merged person's name; null when the caller may not see them */
+            mergedName: string | null;
+            /** @description What the merge moved (null: made before merges recorded it) */
+            moved: components["schemas"]["MergeMoved"] | null;
+            /** @description What un-merge would put back (null once undone); the merged person becomes a customer of their own again */
+            restores: components["schemas"]["MergeRestores"] | null;
+        };
+        IdentityRetrain: {
+            /** @description How many decided pairs the unsupervised m estimate counts for (default 200) */
+            mWeight?: number;
+            /** @description How many decided pairs the random-pair u estimate counts for (default 50,000) */
+            uWeight?: number;
+        };
+        IdentityRetrainResult: {
+            /** Format: uuid */
+            id: string;
+            /** @description Pairs decided same (reviews and hand merges of a queued pair) */
+            same: number;
+            different: number;
+            /** @description log2 Bayes factors that moved, before → after */
+            changes: {
+                comparison: string;
+                level: string;
+                before: number;
+                after: number;
+            }[];
+        };
+        IdentityModel: {
+            /** @description null: the shipped defaults (never retrained) */
+            id: string | null;
+            trainedAt: string | null;
+            same: number;
+            different: number;
+            comparisons: {
+                name: string;
+                levels: {
+                    level: string;
+                    m: number;
+                    u: number;
+                    weight: number;
+                }[];
+            }[];
+        };
+        SavedView: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            objectType: "person" | "organisation";
+            name: string;
+            /** Format: uuid */
+            ownerId: string;
+            /** @description Shared with this team (its members see the view; only the owner changes it) */
+            teamId: string | null;
+            filters: {
+                [key: string]: string | string[];
+            };
+            sort: string | null;
+            columns: string[];
+            /** @description The caller owns the view (and may change or delete it) */
+            mine: boolean;
+            createdAt: string;
+            updatedAt: string;
+            version: number;
+        };
+        SavedViewCreate: {
+            /** @enum {string} */
+            objectType: "person" | "organisation";
+            name: string;
+            /** @description Share with one of your teams */
+            teamId?: string | null;
+            /** @default {} */
+            filters: {
+                [key: string]: string | string[];
+            };
+            sort?: string | null;
+            /** @default [] */
+            columns: string[];
+        };
+        SavedViewPatch: {
+            name?: string;
+            teamId?: string | null;
+            filters?: {
+                [key: string]: string | string[];
+            };
+            sort?: string | null;
+            columns?: string[];
+        };
+        SavedViewList: {
+            items: components["schemas"]["SavedView"][];
         };
         Error: {
             error: {
@@ -20879,6 +26253,387 @@ export interface components {
                 eventId: string | null;
                 reason: string;
             };
+        };
+        AuditAnchor: {
+            chainPos: string;
+            hash: string;
+            /** @description gxa1.<position>.<hash> — keep it outside the database (a ticket, a mail, another system) */
+            anchor: string;
+        };
+        PersonAnalytics: {
+            /** Format: uuid */
+            personId: string;
+            /** @description figures as of this day, exclusive: the day after today in the server’s analytics time zone (GUANXI_ANALYTICS_TIME_ZONE), or the day of the last figures derived */
+            asOf: string;
+            /** @description the currency of every money figure in this answer (ISO 4217; the server’s GUANXI_ANALYTICS_CURRENCY) */
+            currency: string;
+            /** @description order lines in other currencies, left out of the money figures (and of the RFM and lifetime values) rather than added as if they were this currency */
+            excludedLines: number;
+            /** @enum {string} */
+            period: "month" | "week";
+            orders: number;
+            /** @description null when the person has no purchase */
+            rfm: {
+                recencyDays: number;
+                /** @description orders */
+                frequency: number;
+                monetary: number;
+                r: number;
+                f: number;
+                m: number;
+                /** @enum {string} */
+                segment: "Champions" | "Loyal" | "Potential Loyalist" | "New Customers" | "Promising" | "Need Attention" | "About to Sleep" | "At Risk" | "Can't Lose Them" | "Hibernating" | "Lost";
+            } | null;
+            history: {
+                recencyDays: number;
+                /** @description orders */
+                frequency: number;
+                monetary: number;
+                r: number;
+                f: number;
+                m: number;
+                /** @enum {string} */
+                segment: "Champions" | "Loyal" | "Potential Loyalist" | "New Customers" | "Promising" | "Need Attention" | "About to Sleep" | "At Risk" | "Can't Lose Them" | "Hibernating" | "Lost";
+                periodStart: string;
+                previousSegment: ("Champions" | "Loyal" | "Potential Loyalist" | "New Customers" | "Promising" | "Need Attention" | "About to Sleep" | "At Risk" | "Can't Lose Them" | "Hibernating" | "Lost") | null;
+                /** @description the segment differs from the previous period’s */
+                segmentChanged: boolean;
+            }[];
+            /** @description null when the person has no purchase, or when no model could be fitted (then clvUnavailable says why) */
+            clv: {
+                /** @enum {string} */
+                model: "bgnbd" | "pareto";
+                /** @description per month */
+                discountRate: number;
+                horizonMonths: number;
+                probabilityAlive: number;
+                expectedPurchases90: number;
+                expectedPurchases365: number;
+                /** @description per future order (Gamma-Gamma) */
+                expectedSpend: number;
+                clv: number;
+                /** @description when the tenant’s model parameters were fitted */
+                fittedAt: string;
+                /** @description fitted parameters (r, alpha, a, b | r, alpha, s, beta; p, q, gamma) */
+                params: {
+                    [key: string]: number;
+                };
+            } | null;
+            /** @description why clv is null although the person has bought: e.g. too few customers, no repeat purchase in the tenant, or a fit that did not converge */
+            clvUnavailable: string | null;
+            value: {
+                /** @description net of line discounts, before tax; lines with a negative amount or quantity are counted in returns instead */
+                revenue: number;
+                discounts: number;
+                /** @description returns and credit notes: order lines with a negative net amount or quantity, as a positive cost */
+                returns: number;
+                /** @description commission payables on the customer’s live orders */
+                commissions: number;
+                /** @description always 0 for now: Guanxi has no service-case module to charge service cost from */
+                serviceCost: number;
+                /** @description revenue − returns − commissions − service (discounts are already out of revenue) */
+                profit: number;
+                /** @enum {string} */
+                tier: "high" | "medium" | "low" | "negative";
+                clv: number;
+                /** @description profit + CLV: the long-term value contribution the tier ranks by */
+                value: number;
+                /** @description share of all positive value held by customers ranked up to this one */
+                cumulativeShare: number;
+            } | null;
+            churn: ({
+                /** @constant */
+                kind: "rhythm";
+                message: string;
+                recencyDays: number;
+                typicalGapDays: number;
+                ratio: number;
+                purchases: number;
+            } | {
+                /** @constant */
+                kind: "p-alive";
+                message: string;
+                previous: number;
+                current: number;
+                drop: number;
+            } | {
+                /** @constant */
+                kind: "segment";
+                message: string;
+                /** @enum {string} */
+                from: "Champions" | "Loyal" | "Potential Loyalist" | "New Customers" | "Promising" | "Need Attention" | "About to Sleep" | "At Risk" | "Can't Lose Them" | "Hibernating" | "Lost";
+                /** @enum {string} */
+                to: "Champions" | "Loyal" | "Potential Loyalist" | "New Customers" | "Promising" | "Need Attention" | "About to Sleep" | "At Risk" | "Can't Lose Them" | "Hibernating" | "Lost";
+                steps: number;
+            })[];
+            preferences: {
+                /** @enum {string} */
+                dimension: "category" | "channel" | "region";
+                /** @description Jensen–Shannon divergence in bits */
+                divergence: number;
+                shifted: boolean;
+                baseline: {
+                    from: string;
+                    to: string;
+                };
+                recent: {
+                    from: string;
+                    to: string;
+                };
+                baselineTotal: number;
+                recentTotal: number;
+                changes: {
+                    key: string;
+                    baselineShare: number;
+                    recentShare: number;
+                    delta: number;
+                }[];
+            }[];
+            crossSell: {
+                productId: string;
+                name: string;
+                confidence: number;
+                lift: number;
+                support: number;
+                /** @description the rule’s antecedent: products the customer already bought */
+                because: {
+                    productId: string;
+                    name: string;
+                }[];
+            }[];
+            /** @description when these figures were derived (ISO instant); null: never yet */
+            derivedAt: string | null;
+        };
+        AnalyticsSegments: {
+            asOf: string;
+            /** @description the currency of every money figure in this answer (ISO 4217; the server’s GUANXI_ANALYTICS_CURRENCY) */
+            currency: string;
+            /** @description order lines in other currencies, left out of the money figures (and of the RFM and lifetime values) rather than added as if they were this currency */
+            excludedLines: number;
+            /** @enum {string} */
+            period: "month" | "week";
+            customers: number;
+            segments: {
+                /** @enum {string} */
+                segment: "Champions" | "Loyal" | "Potential Loyalist" | "New Customers" | "Promising" | "Need Attention" | "About to Sleep" | "At Risk" | "Can't Lose Them" | "Hibernating" | "Lost";
+                customers: number;
+                share: number;
+                monetary: number;
+            }[];
+            valueTiers: {
+                /** @enum {string} */
+                tier: "high" | "medium" | "low" | "negative";
+                customers: number;
+                revenue: number;
+                profit: number;
+                clv: number;
+                value: number;
+            }[];
+            migration: {
+                /** @description start of the earlier period */
+                from: string;
+                to: string;
+                cells: {
+                    /** @description null: no purchase yet in the earlier period */
+                    from: ("Champions" | "Loyal" | "Potential Loyalist" | "New Customers" | "Promising" | "Need Attention" | "About to Sleep" | "At Risk" | "Can't Lose Them" | "Hibernating" | "Lost") | null;
+                    /** @enum {string} */
+                    to: "Champions" | "Loyal" | "Potential Loyalist" | "New Customers" | "Promising" | "Need Attention" | "About to Sleep" | "At Risk" | "Can't Lose Them" | "Hibernating" | "Lost";
+                    customers: number;
+                }[];
+            } | null;
+            /** @description when these figures were derived (ISO instant); null: never yet */
+            derivedAt: string | null;
+        };
+        AnalyticsSegmentCustomers: {
+            /** @enum {string} */
+            segment: "Champions" | "Loyal" | "Potential Loyalist" | "New Customers" | "Promising" | "Need Attention" | "About to Sleep" | "At Risk" | "Can't Lose Them" | "Hibernating" | "Lost";
+            asOf: string;
+            /** @enum {string} */
+            period: "month" | "week";
+            /** @description the currency of every money figure in this answer (ISO 4217; the server’s GUANXI_ANALYTICS_CURRENCY) */
+            currency: string;
+            items: {
+                /** Format: uuid */
+                customerId: string;
+                /** @enum {string} */
+                kind: "person" | "organisation";
+                name: string;
+                ownerId: string | null;
+                recencyDays: number;
+                frequency: number;
+                monetary: number;
+                r: number;
+                f: number;
+                m: number;
+                /** @description segment at the end of the previous period (month or week); null: no purchase by then */
+                previousSegment: ("Champions" | "Loyal" | "Potential Loyalist" | "New Customers" | "Promising" | "Need Attention" | "About to Sleep" | "At Risk" | "Can't Lose Them" | "Hibernating" | "Lost") | null;
+                /** @enum {string} */
+                tier: "high" | "medium" | "low" | "negative";
+                clv: number | null;
+            }[];
+            /** @description Pass as ?cursor= for the next page; null on the last page. Ordered by monetary, highest first */
+            nextCursor: string | null;
+            /** @description when these figures were derived (ISO instant); null: never yet */
+            derivedAt: string | null;
+        };
+        AnalyticsCube: {
+            /** @enum {string} */
+            measure: "amount" | "quantity" | "orders" | "customers";
+            /** @description the currency of the amounts (measure amount only; null for counts and quantities) */
+            currency: string | null;
+            /** @description measure amount: order lines within the filters in other currencies, left out of the amounts; 0 for the other measures, which count every line */
+            excludedLines: number;
+            /** @enum {string} */
+            rows: "region.province" | "region.city" | "time.year" | "time.quarter" | "time.month" | "time.season" | "product.category" | "product" | "channel" | "owner";
+            columns: ("region.province" | "region.city" | "time.year" | "time.quarter" | "time.month" | "time.season" | "product.category" | "product" | "channel" | "owner") | null;
+            filters: {
+                dimension: string;
+                value: string;
+            }[];
+            rowKeys: {
+                /** @description value to filter by when drilling down */
+                key: string;
+                label: string;
+            }[];
+            /** @description [] without columns; cells then have column "" */
+            columnKeys: {
+                /** @description value to filter by when drilling down */
+                key: string;
+                label: string;
+            }[];
+            cells: {
+                row: string;
+                column: string;
+                value: number;
+            }[];
+            rowTotals: {
+                key: string;
+                value: number;
+            }[];
+            columnTotals: {
+                key: string;
+                value: number;
+            }[];
+            /** @description for orders and customers a distinct count, so not the sum of the cells */
+            total: number;
+        };
+        AnalyticsSignals: {
+            /** @enum {string} */
+            kind: "churn" | "preference";
+            asOf: string;
+            /** @description the currency of every money figure in this answer (ISO 4217; the server’s GUANXI_ANALYTICS_CURRENCY) */
+            currency: string;
+            items: {
+                /** Format: uuid */
+                personId: string;
+                name: string;
+                ownerId: string | null;
+                /** @description ranking key: churn = value at risk (monetary × (1 − P(alive))); preference = divergence */
+                score: number;
+                segment: ("Champions" | "Loyal" | "Potential Loyalist" | "New Customers" | "Promising" | "Need Attention" | "About to Sleep" | "At Risk" | "Can't Lose Them" | "Hibernating" | "Lost") | null;
+                monetary: number;
+                probabilityAlive: number | null;
+                churn: ({
+                    /** @constant */
+                    kind: "rhythm";
+                    message: string;
+                    recencyDays: number;
+                    typicalGapDays: number;
+                    ratio: number;
+                    purchases: number;
+                } | {
+                    /** @constant */
+                    kind: "p-alive";
+                    message: string;
+                    previous: number;
+                    current: number;
+                    drop: number;
+                } | {
+                    /** @constant */
+                    kind: "segment";
+                    message: string;
+                    /** @enum {string} */
+                    from: "Champions" | "Loyal" | "Potential Loyalist" | "New Customers" | "Promising" | "Need Attention" | "About to Sleep" | "At Risk" | "Can't Lose Them" | "Hibernating" | "Lost";
+                    /** @enum {string} */
+                    to: "Champions" | "Loyal" | "Potential Loyalist" | "New Customers" | "Promising" | "Need Attention" | "About to Sleep" | "At Risk" | "Can't Lose Them" | "Hibernating" | "Lost";
+                    steps: number;
+                })[];
+                preferences: {
+                    /** @enum {string} */
+                    dimension: "category" | "channel" | "region";
+                    /** @description Jensen–Shannon divergence in bits */
+                    divergence: number;
+                    shifted: boolean;
+                    baseline: {
+                        from: string;
+                        to: string;
+                    };
+                    recent: {
+                        from: string;
+                        to: string;
+                    };
+                    baselineTotal: number;
+                    recentTotal: number;
+                    changes: {
+                        key: string;
+                        baselineShare: number;
+                        recentShare: number;
+                        delta: number;
+                    }[];
+                }[];
+            }[];
+            /** @description when these figures were derived (ISO instant); null: never yet */
+            derivedAt: string | null;
+        };
+        AnalyticsAudience: {
+            /** Format: uuid */
+            productId: string;
+            name: string;
+            /** @description association rules that predict this product */
+            rules: number;
+            items: {
+                /** Format: uuid */
+                personId: string;
+                name: string;
+                ownerId: string | null;
+                confidence: number;
+                lift: number;
+                because: {
+                    productId: string;
+                    name: string;
+                }[];
+            }[];
+            /** @description when these figures were derived (ISO instant); null: never yet */
+            derivedAt: string | null;
+        };
+        AnalyticsStatus: {
+            orderLines: number;
+            customers: number;
+            products: number;
+            /** @description outbox position the store has applied */
+            lastEventSeq: number;
+            lastRebuildAt: string | null;
+            lastFeedAt: string | null;
+            /** @description when these figures were derived (ISO instant); null: never yet */
+            derivedAt: string | null;
+            /** @description the day the derived figures are as of */
+            derivedAsOf: string | null;
+            /** @description a recompute of the derived figures is running; readers get the previous ones meanwhile */
+            deriving: boolean;
+            /** @description the last failed recompute since the server started */
+            lastDeriveError: {
+                at: string;
+                message: string;
+            } | null;
+            fits: {
+                model: string;
+                fittedAt: string;
+                customers: number;
+                logLikelihood: number;
+                params: {
+                    [key: string]: number;
+                };
+            }[];
         };
     };
     responses: never;

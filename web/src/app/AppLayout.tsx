@@ -1,7 +1,9 @@
 /** The frame around every signed-in page: navigation, global search, language and the user menu. */
-import { AppstoreOutlined, LogoutOutlined, SearchOutlined, SettingOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { AppstoreOutlined, BarChartOutlined, LogoutOutlined, SearchOutlined, SettingOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { Button, Dropdown, Grid, Layout, Menu, Space, Typography } from 'antd';
 import { useState } from 'react';
+import { AccountBookOutlined, AimOutlined, FunnelPlotOutlined, ShoppingCartOutlined, WalletOutlined } from '@ant-design/icons';
+import { MergeCellsOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useMe, useSignOut } from '../features/auth/api/session.ts';
@@ -25,7 +27,14 @@ export function AppLayout() {
 
   const items = [
     { key: '/people', icon: <UserOutlined />, label: t('nav.people') },
+    { key: '/pipelines', icon: <FunnelPlotOutlined />, label: t('sales.nav.pipelines') },
+    { key: '/leads', icon: <AimOutlined />, label: t('sales.nav.leads') },
+    { key: '/orders', icon: <ShoppingCartOutlined />, label: t('commerce.nav.orders') },
+    { key: '/receivables', icon: <AccountBookOutlined />, label: t('commerce.nav.receivables') },
+    { key: '/payables', icon: <WalletOutlined />, label: t('commerce.nav.payables') },
     { key: '/organisations', icon: <TeamOutlined />, label: t('nav.organisations') },
+    { key: '/identity', icon: <MergeCellsOutlined />, label: t('identity.nav') },
+    { key: '/dashboard', icon: <BarChartOutlined />, label: t('analytics.nav') },
     { key: '/settings', icon: <SettingOutlined />, label: t('nav.settings') },
   ];
 

@@ -4,7 +4,12 @@
  */
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 
-export type DuckSession = { connection: DuckDBConnection; close(): void };
+export type DuckSession = {
+  connection: DuckDBConnection;
+  /** Another connection to the same database (the analytics store derives on one while it reads on the other). */
+  connect(): Promise<DuckDBConnection>;
+  close(): void;
+};
 
 /** In memory by default; `path` opens (or creates) a database file — the analytics store. */
 export async function openDuckDb(options: { path?: string; threads?: number; memoryLimit?: string } = {}): Promise<DuckSession> {
@@ -19,9 +24,16 @@ export async function openDuckDb(options: { path?: string; threads?: number; mem
   if (options.memoryLimit) config.memory_limit = options.memoryLimit;
   const instance = await DuckDBInstance.create(options.path ?? ':memory:', config);
   const connection = await instance.connect();
+  const others: DuckDBConnection[] = [];
   return {
     connection,
+    async connect() {
+      const other = await instance.connect();
+      others.push(other);
+      return other;
+    },
     close() {
+      for (const other of others) other.closeSync();
       connection.closeSync();
       instance.closeSync();
     },

@@ -1,9 +1,10 @@
 /**
  * BG/NBD (Fader, Hardie & Lee 2005, "Counting your customers the easy way"): purchases follow a Poisson process
  * with rate λ ~ Gamma(r, α); after each purchase the customer drops out with probability p ~ Beta(a, b).
- * Fitted by maximum likelihood on log-parameters with BFGS and the analytic gradient.
+ * Fitted by maximum likelihood with BFGS and the analytic gradient, over the coordinates of shape-coordinates.math.ts.
  */
 import { bfgs } from './optimize.math.ts';
+import { shapeCoordinate, shapeLog, shapeLogSlope } from './shape-coordinates.math.ts';
 import { digamma, lgamma, log2F1 } from './special.math.ts';
 import { assertValidSummaries, frequencyHistogram, type CustomerSummaries } from './summary.types.ts';
 
@@ -78,20 +79,25 @@ export function fitBgNbd(s: CustomerSummaries, start: BgNbdParams = { r: 1, alph
   const n = s.frequency.length;
   const hist = frequencyHistogram(s.frequency);
   // Minimise the mean negative log-likelihood: the scale is then independent of the number of customers.
+  // Coordinates (see shape-coordinates.math.ts): u_r, log(r/α), u_a, u_b.
   const result = bfgs(
     (theta) => {
+      const [ur = 0, , ua = 0, ub = 0] = theta;
       const ll = bgNbdLogLikelihood(unpack(theta), s, hist);
-      return { value: -ll.value / n, gradient: ll.gradient.map((g) => -g / n) };
+      const [gr = 0, gAlpha = 0, ga = 0, gb = 0] = ll.gradient; // by log r, log α, log a, log b
+      const gradient = [(gr + gAlpha) * shapeLogSlope(ur), -gAlpha, ga * shapeLogSlope(ua), gb * shapeLogSlope(ub)];
+      return { value: -ll.value / n, gradient: gradient.map((g) => -g / n) };
     },
-    [Math.log(start.r), Math.log(start.alpha), Math.log(start.a), Math.log(start.b)],
+    [shapeCoordinate(Math.log(start.r)), Math.log(start.r / start.alpha), shapeCoordinate(Math.log(start.a)), shapeCoordinate(Math.log(start.b))],
   );
   const params = unpack(result.x);
   return { params, logLikelihood: -result.value * n, iterations: result.iterations, converged: result.converged };
 }
 
 function unpack(theta: readonly number[]): BgNbdParams {
-  const [r = 0, alpha = 0, a = 0, b = 0] = theta.map(Math.exp);
-  return { r, alpha, a, b };
+  const [ur = 0, logRate = 0, ua = 0, ub = 0] = theta;
+  const logR = shapeLog(ur);
+  return { r: Math.exp(logR), alpha: Math.exp(logR - logRate), a: Math.exp(shapeLog(ua)), b: Math.exp(shapeLog(ub)) };
 }
 
 /** P(alive | x, t_x, T). */

@@ -1,9 +1,10 @@
 /**
  * Gamma-Gamma spend model (Fader & Hardie 2013 note; Colombo & Jiang 1999): the value of each transaction is
  * Gamma(p, ν) with ν ~ Gamma(q, γ); fitted on customers with at least one repeat purchase, on the mean value of
- * their repeat purchases. BFGS with the analytic gradient on log-parameters.
+ * their repeat purchases. BFGS with the analytic gradient, over the coordinates of shape-coordinates.math.ts.
  */
 import { bfgs } from './optimize.math.ts';
+import { shapeCoordinate, shapeLog, shapeLogSlope } from './shape-coordinates.math.ts';
 import { digamma, lgamma } from './special.math.ts';
 
 export type GammaGammaParams = { p: number; q: number; gamma: number };
@@ -71,19 +72,24 @@ export function gammaGammaLogLikelihood(params: GammaGammaParams, s: SpendSummar
 export function fitGammaGamma(s: SpendSummaries, start: GammaGammaParams = { p: 1, q: 1, gamma: 1 }): GammaGammaFit {
   const n = s.frequency.length;
   if (n === 0) throw new RangeError('gamma-gamma: no customer has a repeat purchase with positive spend');
+  // Coordinates (see shape-coordinates.math.ts): u_p, u_q, log(p·γ) — p and γ run off together on small data.
   const result = bfgs(
     (theta) => {
+      const [up = 0, uq = 0] = theta;
       const ll = gammaGammaLogLikelihood(unpack(theta), s);
-      return { value: -ll.value / n, gradient: ll.gradient.map((g) => -g / n) };
+      const [gp = 0, gq = 0, gg = 0] = ll.gradient; // by log p, log q, log γ
+      const gradient = [(gp - gg) * shapeLogSlope(up), gq * shapeLogSlope(uq), gg];
+      return { value: -ll.value / n, gradient: gradient.map((g) => -g / n) };
     },
-    [start.p, start.q, start.gamma].map(Math.log),
+    [shapeCoordinate(Math.log(start.p)), shapeCoordinate(Math.log(start.q)), Math.log(start.p * start.gamma)],
   );
   return { params: unpack(result.x), logLikelihood: -result.value * n, customers: n, converged: result.converged };
 }
 
 function unpack(theta: readonly number[]): GammaGammaParams {
-  const [p = 0, q = 0, gamma = 0] = theta.map(Math.exp);
-  return { p, q, gamma };
+  const [up = 0, uq = 0, logScale = 0] = theta;
+  const logP = shapeLog(up);
+  return { p: Math.exp(logP), q: Math.exp(shapeLog(uq)), gamma: Math.exp(logScale - logP) };
 }
 
 /** E[mean spend | x, z̄]: a weighted mean of the population mean and the customer's own mean. */

@@ -16,13 +16,15 @@ export type MinimizeResult = {
   converged: boolean;
 };
 
-export type NelderMeadOptions = { maxIterations?: number; tolerance?: number; initialStep?: number };
+/** tolerance: relative spread of the simplex's values; pointTolerance: its size (largest coordinate distance). */
+export type NelderMeadOptions = { maxIterations?: number; tolerance?: number; pointTolerance?: number; initialStep?: number };
 
 export function nelderMead(f: Objective, start: readonly number[], options: NelderMeadOptions = {}): MinimizeResult {
   const n = start.length;
   const maxIterations = options.maxIterations ?? 5000;
   const tolerance = options.tolerance ?? 1e-12;
   const step = options.initialStep ?? 0.5;
+  const pointTolerance = options.pointTolerance ?? 1e-8;
   let evaluations = 0;
   const evaluate = (x: number[]): number => {
     evaluations++;
@@ -45,7 +47,7 @@ export function nelderMead(f: Objective, start: readonly number[], options: Neld
     const worst = simplex[n] as { x: number[]; value: number };
     const spread = Math.abs(worst.value - best.value);
     const size = Math.max(...simplex.slice(1).map((p) => Math.max(...p.x.map((v, i) => Math.abs(v - (best.x[i] as number))))));
-    if (spread <= tolerance * (Math.abs(best.value) + tolerance) && size < 1e-8) {
+    if (spread <= tolerance * (Math.abs(best.value) + tolerance) && size < pointTolerance) {
       converged = true;
       break;
     }

@@ -86,6 +86,6 @@ function log2F1Series(a: number, b: number, c: number, z: number): number {
     if (Math.abs(term) <= 1e-16 * Math.abs(sum)) return Math.log(sum);
     if (!Number.isFinite(sum)) break;
   }
-  if (!(sum > 0) || !Number.isFinite(sum)) throw new RangeError('log2F1: series did not converge');
-  return Math.log(sum);
+  // A partial sum is not an answer: it used to be returned after the last term, silently wrong by up to 1e-4.
+  throw new RangeError(`log2F1: series did not converge (a=${a}, b=${b}, c=${c}, z=${z})`);
 }

@@ -57,7 +57,12 @@ describe('lead → opportunity → quote → contract → order → invoice → 
     expect(stale.statusCode).toBe(412);
     const ageing = await call('GET', `/api/v1/receivables/ageing?asOf=2027-04-01&organisationId=${organisationId}`);
     expect(ageing.rows).toEqual([{ currency: 'CNY', notDue: '0.00', days1to30: '0.00', days31to60: '22083.20', days61to90: '0.00', over90: '0.00', total: '22083.20' }]);
-    const paid = await call('POST', `/api/v1/receivables/${invoice.id}/payments`, { paidOn: '2027-02-20', amount: '22083.20' });
+    // The last payment is booked by finance, on a customer that is not theirs.
+    const cashier = await t.services.access.createUser({ tenantId: t.ctx.tenantId, userId: undefined, requestId: undefined }, { email: 'cashier@example.com', displayName: '出纳', password: 'long enough password', roleKey: 'finance' });
+    const financeToken = (await t.services.access.createApiTokenForEmail(cashier.email, 'test')).token;
+    const byFinance = await t.call({ method: 'POST', url: `/api/v1/receivables/${invoice.id}/payments`, auth: financeToken, payload: { paidOn: '2027-02-20', amount: '22083.20' } });
+    expect(byFinance.statusCode, byFinance.body).toBe(201);
+    const paid = byFinance.json() as Json;
     expect(paid.status).toBe('paid');
 
     const history = await call('GET', `/api/v1/order-lines?organisationId=${organisationId}`);
@@ -90,7 +95,7 @@ describe('commerce input', () => {
     expect(errorOf(sum).message).toMatch(/add up to 60.00, the amount is 100.00/);
   });
 
-  it('shows a sales rep only the documents they created; someone else’s order answers like a missing one', async () => {
+  it('shows a sales rep only the documents of their own customers; someone else’s order answers like a missing one', async () => {
     const rep = await t.services.access.createUser({ tenantId: t.ctx.tenantId, userId: undefined, requestId: undefined }, { email: 'rep@example.com', displayName: '小赵', password: 'long enough password', roleKey: 'sales' });
     const token = (await t.services.access.createApiTokenForEmail(rep.email, 'test')).token;
     const org = await call('POST', '/api/v1/organisations', { name: '可见性测试公司' });

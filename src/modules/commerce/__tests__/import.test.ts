@@ -43,10 +43,10 @@ describe('order import', () => {
     expect(report).toMatchObject({ rowsRead: 10 - 1, ordersImported: 2, ordersSkipped: 0, linesImported: 3 });
     expect(report.rejected).toEqual([
       { line: 5, orderNumber: 'A-3', reason: 'ordered_on: "2024-02-30" is not a date written YYYY-MM-DD' },
-      { line: 6, orderNumber: 'A-4', reason: 'sku: no product "NOPE-9"' },
+      { line: 6, orderNumber: 'A-4', reason: 'sku: no product "NOPE-9" (import with create products to add it)' },
       { line: 7, orderNumber: 'A-4', reason: 'quantity: "abc" is not a positive number (at most 3 decimals)' },
       { line: 8, orderNumber: null, reason: 'order_number is empty' },
-      { line: 9, orderNumber: 'A-5', reason: 'no customer: give organisation_id or person_id' },
+      { line: 9, orderNumber: 'A-5', reason: 'no customer: give organisation_id, person_id, customer_code, phone or email' },
       { line: 10, orderNumber: 'A-1', reason: 'order A-1 appeared earlier in the file; the lines of an order must be consecutive' },
     ]);
     // Every data row is either imported or reported: nothing lost.

@@ -27,3 +27,17 @@ describe('money rounding', () => {
     expect(totalsOf(lines)).toEqual({ subtotal: '0.03', discountTotal: '0.00', taxTotal: '0.00', total: '0.03' });
   });
 });
+
+describe('money rounding at the edges', () => {
+  it('is exact beyond what a double can hold, with fractional quantities, and a 100 % discount', () => {
+    // 99,999,999,999.9999 × 999.999 = 99,999,899,999,999.9000001 exactly; a double keeps ~16 significant digits.
+    expect(priceLine({ quantity: '999.999', unitPrice: '99999999999.9999' }).grossAmount).toBe('99999899999999.90');
+    expect(priceLine({ quantity: '0.333', unitPrice: '2.99', taxRate: '9' })).toEqual({ grossAmount: '1.00', discountAmount: '0.00', netAmount: '1.00', taxAmount: '0.09', totalAmount: '1.09' }); // 0.99567 → 1.00
+    expect(priceLine({ quantity: '2', unitPrice: '19.99', discountPercent: '100', taxRate: '13' })).toEqual({ grossAmount: '39.98', discountAmount: '39.98', netAmount: '0.00', taxAmount: '0.00', totalAmount: '0.00' });
+  });
+
+  it('rounds tax on the discounted net, not on the gross', () => {
+    // gross 10.00, discount 15 % = 1.50, net 8.50, tax 13 % = 1.105 → 1.11 (on gross it would be 1.30)
+    expect(priceLine({ quantity: '1', unitPrice: '10', discountPercent: '15', taxRate: '13' })).toMatchObject({ netAmount: '8.50', taxAmount: '1.11', totalAmount: '9.61' });
+  });
+});

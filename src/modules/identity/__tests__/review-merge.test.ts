@@ -73,9 +73,24 @@ describe('review queue, merge and un-merge', () => {
 
     const history = await t.call({ method: 'GET', url: `/api/v1/people/${merged}/merges` });
     expect(history.statusCode, history.body).toBe(200);
-    expect(history.json().items).toMatchObject([{ id: merge.id, survivorId: survivor, mergedId: merged, undoneAt: null }]);
+    expect(history.json().items).toMatchObject([{ id: merge.id, survivorId: survivor, mergedId: merged, undoneAt: null, survivorName: '郑洁', mergedName: 'Jie Zheng' }]);
+    // What moved, from the merge's own record (not the timeline's copy), and what un-merge would put back.
+    const movedTouchpoint = before.merged.find((r) => r.kind === 'touchpoint')?.id;
+    expect(history.json().items[0].moved).toEqual({
+      touchpoints: { count: 1, ids: [movedTouchpoint] },
+      relations: {
+        familyMembers: { count: 1, ids: [before.merged.find((r) => r.kind === 'family')?.id] },
+        keyDates: { count: 1, ids: [before.merged.find((r) => r.kind === 'key_date')?.id] },
+        consents: { count: 1, ids: [before.merged.find((r) => r.kind === 'consent')?.id] },
+      },
+      records: {},
+      reviewPairs: 0,
+    });
+    expect(history.json().items[0].restores).toEqual({ touchpoints: 1, relations: 3, recordsAtMost: 0, reviewPairs: 0 });
     const undo = await post(`/api/v1/identity/merges/${merge.id}/undo`, {}, 200);
     expect(undo).toMatchObject({ undone: true });
+    const afterUndo = (await t.call({ method: 'GET', url: `/api/v1/people/${survivor}/merges` })).json().items;
+    expect(afterUndo[0]).toMatchObject({ id: merge.id, restores: null, moved: { touchpoints: { count: 1 } } });
     expect(await snapshot(merged)).toEqual(before.merged);
     expect(await snapshot(survivor)).toEqual(before.survivor);
     expect((await t.call({ method: 'GET', url: `/api/v1/people/${merged}` })).statusCode).toBe(200);

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, errorOf, type TestApp } from '../../../../test/harness.ts';
 import { createIdentityService } from '../identity.service.ts';
+import { createPersonReads } from '../../directory/index.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -85,7 +86,7 @@ describe('touchpoints and real-time matching', () => {
   });
 
   it('in block mode refuses, before saving, a person that is already there', async () => {
-    const blocking = createIdentityService({ db: t.database.db, directory: t.services.directory, phoneRegion: 'CN', onPersonCreate: 'block' });
+    const blocking = createIdentityService({ db: t.database.db, directory: t.services.directory, people: createPersonReads(t.database.db), phoneRegion: 'CN', onPersonCreate: 'block' });
     await expect(blocking.personHooks.beforeCreate?.(t.ctx, { name: '張偉', phones: [{ number: '+86 138 0013 8000' }], birthday: '1985-06-15' }, '01900000-0000-7000-8000-000000000001')).rejects.toMatchObject({ code: 'IDENTITY.LIKELY_DUPLICATE' });
     await expect(blocking.personHooks.beforeCreate?.(t.ctx, { name: '新人', phones: [{ number: '13100001111' }] }, '01900000-0000-7000-8000-000000000002')).resolves.toBeUndefined();
   });

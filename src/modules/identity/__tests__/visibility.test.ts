@@ -35,7 +35,8 @@ describe('identity under access control', () => {
     expect(received.json().touchpoint).toMatchObject({ personId: mine.json().id, explanation: null });
     const list = await t.call({ method: 'GET', url: `/api/v1/people/${mine.json().id}/touchpoints`, auth: as('s2') });
     expect(list.statusCode).toBe(404);
-    const merge = await t.call({ method: 'POST', url: '/api/v1/identity/merges', auth: as('s2'), payload: { survivorId: mine.json().id, mergedId: mine.json().id.replace(/.$/, '0') } });
-    expect(merge.statusCode).toBe(404);
+    const merge = await t.call({ method: 'POST', url: '/api/v1/identity/merges', auth: as('s2'), payload: { survivorId: mine.json().id, mergedId: '019a0000-0000-7000-8000-00000000abcd' } });
+    // (The other id is fixed: one derived from the first, by changing its last digit to 0, was the same id one run in 16.)
+    expect(merge.statusCode, merge.body).toBe(404);
   });
 });

@@ -9,7 +9,7 @@ import { sql, type Kysely } from 'kysely';
 import type { ActorContext } from '../../../kernel/context.ts';
 import { newId } from '../../../kernel/ids.ts';
 import { appendEvents } from '../../../platform/events/outbox.ts';
-import type { DirectoryService } from '../../directory/index.ts';
+import type { DirectoryService, PersonReads } from '../../directory/index.ts';
 import type { PairExplanation } from '../matcher/model.types.ts';
 import type { MatchThresholds, Matching } from '../touchpoint.matching.ts';
 import { matcherRecord, normaliseTouchpoint, personInput, type NormalisedTouchpoint, type TouchpointInput } from '../touchpoint.normalise.ts';
@@ -19,6 +19,7 @@ export type IncomingRecord = { key: string; line: number | null; raw: Record<str
 export type IngestDeps = {
   db: Kysely<IdentityTables>;
   directory: DirectoryService;
+  people: PersonReads;
   matching: Matching;
   phoneRegion: string;
   /** Planned person ids being created by an import now: the person-create hook leaves them alone. */
@@ -94,18 +95,21 @@ export async function writeBatch(deps: IngestDeps, ctx: ActorContext, plan: Batc
   const inserted = new Set<string>();
   if (planned.length) {
     await db.transaction().execute(async (trx) => {
-      const rows = await trx
-        .insertInto('identityTouchpoints')
-        .values(
-          planned.map((p) => ({
-            tenantId: ctx.tenantId, id: p.id, touchpointKey: p.record.key, source: options.source, ...(p.record.receivedAt ? { receivedAt: p.record.receivedAt } : {}),
-            raw: JSON.stringify(p.record.raw), normalised: JSON.stringify(p.value), personId: p.personId, status: p.pending ? 'pending' as const : 'linked' as const, linkKind: p.kind,
-            matchProbability: p.probability, explanation: p.explanation ? JSON.stringify(p.explanation) : null, importId: options.importId, line: p.record.line, createdBy: ctx.userId ?? null,
-          })),
-        )
-        .onConflict((oc) => oc.columns(['tenantId', 'touchpointKey']).doNothing())
-        .returning('touchpointKey')
-        .execute();
+      // One statement and one parameter for the batch: the rows as one JSON document, split by jsonb_to_recordset.
+      // Kysely's multi-row VALUES had 15 placeholders per row; per-column arrays of JSON text cost escaping in node
+      // and a second parse in PostgreSQL. ON CONFLICT on the deterministic key keeps re-runs idempotent.
+      const batch = planned.map((p) => ({
+        id: p.id, key: p.record.key, receivedAt: p.record.receivedAt ?? null, raw: p.record.raw, normalised: p.value, personId: p.personId,
+        status: p.pending ? 'pending' : 'linked', linkKind: p.kind, probability: p.probability, explanation: p.explanation, line: p.record.line,
+      }));
+      const { rows } = await sql<{ touchpointKey: string }>`
+        INSERT INTO identity_touchpoints (tenant_id, id, touchpoint_key, source, received_at, raw, normalised, person_id, status, link_kind, match_probability, explanation, import_id, line, created_by)
+        SELECT ${ctx.tenantId}, t.id, t.key, ${options.source}, coalesce(t."receivedAt", now()), t.raw, t.normalised, t."personId", t.status, t."linkKind", t.probability, t.explanation,
+          ${options.importId}::uuid, t.line, ${ctx.userId ?? null}::uuid
+        FROM jsonb_to_recordset(${JSON.stringify(batch)}::jsonb)
+          AS t(id uuid, key text, "receivedAt" timestamptz, raw jsonb, normalised jsonb, "personId" uuid, status text, "linkKind" text, probability float8, explanation jsonb, line int)
+        ON CONFLICT (tenant_id, touchpoint_key) DO NOTHING
+        RETURNING touchpoint_key`.execute(trx);
       for (const row of rows) inserted.add(row.touchpointKey);
       const reviews = planned.filter((p) => p.review && inserted.has(p.record.key));
       if (reviews.length) {
@@ -162,12 +166,14 @@ export async function createPlannedPeople(deps: IngestDeps, ctx: ActorContext, p
 
 /** Finishes what a killed run left pending: the planned people whose touchpoints are written but not linked. */
 export async function resumePending(deps: IngestDeps, ctx: ActorContext, source: string): Promise<number> {
-  const { rows } = await sql<{ personId: string; normalised: NormalisedTouchpoint; exists: boolean }>`
-    SELECT DISTINCT ON (t.person_id) t.person_id, t.normalised, (p.id IS NOT NULL) AS exists
-    FROM identity_touchpoints t LEFT JOIN people p ON p.tenant_id = t.tenant_id AND p.id = t.person_id
+  const { rows: pending } = await sql<{ personId: string; normalised: NormalisedTouchpoint }>`
+    SELECT DISTINCT ON (t.person_id) t.person_id, t.normalised
+    FROM identity_touchpoints t
     WHERE t.tenant_id = ${ctx.tenantId} AND t.status = 'pending'
     ORDER BY t.person_id, (t.link_kind = 'created') DESC, t.line`.execute(deps.db);
-  if (rows.length === 0) return 0;
+  if (pending.length === 0) return 0;
+  const existing = await deps.people.existing(ctx.tenantId, pending.map((r) => r.personId));
+  const rows = pending.map((r) => ({ ...r, exists: existing.has(r.personId) }));
   const present = rows.filter((r) => r.exists).map((r) => r.personId);
   if (present.length) await sql`UPDATE identity_touchpoints SET status = 'linked' WHERE tenant_id = ${ctx.tenantId} AND status = 'pending' AND person_id = ANY(${present}::uuid[])`.execute(deps.db);
   await createPlannedPeople(deps, ctx, rows.filter((r) => !r.exists).map((r) => ({ personId: r.personId, value: r.normalised })), source);

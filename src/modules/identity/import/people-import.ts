@@ -39,7 +39,17 @@ export type ImportFile = {
   open: () => Readable | Buffer;
 };
 
-export type ImportOptions = { source: string; mapping?: string; thresholds: MatchThresholds; batchSize?: number; onProgress?: (rowsRead: number) => void };
+export type ImportOptions = {
+  source: string;
+  mapping?: string;
+  thresholds: MatchThresholds;
+  batchSize?: number;
+  onProgress?: (rowsRead: number) => void | Promise<void>;
+  /** Stops between rows (the server shutting down): what is written stays, a re-run finishes the rest. */
+  signal?: AbortSignal;
+  /** false: leave the import 'running' at the end (a job marks it done once its report is stored). */
+  markDone?: boolean;
+};
 
 const MAX_REPORTED = 1000;
 
@@ -109,10 +119,11 @@ export async function importPeople(deps: IngestDeps, ctx: ActorContext, file: Im
       .where('tenantId', '=', ctx.tenantId)
       .where('id', '=', importRow.id)
       .execute();
-    options.onProgress?.(rowsRead);
+    await options.onProgress?.(rowsRead);
   };
   try {
     for await (const row of rows) {
+      options.signal?.throwIfAborted();
       report.rowsRead++;
       if (row.problem) {
         reject(row.line, row.problem);
@@ -129,7 +140,7 @@ export async function importPeople(deps: IngestDeps, ctx: ActorContext, file: Im
     deps.matching.forget(ctx.tenantId);
     throw error;
   }
-  await db.updateTable('identityImports').set({ status: 'done', finishedAt: new Date() }).where('tenantId', '=', ctx.tenantId).where('id', '=', importRow.id).execute();
+  if (options.markDone !== false) await db.updateTable('identityImports').set({ status: 'done', finishedAt: new Date() }).where('tenantId', '=', ctx.tenantId).where('id', '=', importRow.id).execute();
   report.rejected.sort((a, b) => a.line - b.line);
   report.seconds = Math.round((performance.now() - started) / 10) / 100;
   return report;

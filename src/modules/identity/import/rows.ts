@@ -8,7 +8,10 @@ import { Readable, Transform } from 'node:stream';
 import { parse, type CsvError } from 'csv-parse';
 import ExcelJS from 'exceljs';
 import { invalid } from '../../../kernel/errors.ts';
-import { TOUCHPOINT_FIELDS, type TouchpointField, type TouchpointInput } from '../touchpoint.normalise.ts';
+import type { TouchpointField, TouchpointInput } from '../touchpoint.normalise.ts';
+import { mapHeaders, parseMapping, type HeaderMap } from './header-aliases.ts';
+
+export { parseMapping };
 
 export type FileRow = { line: number; raw: Record<string, string>; fields: TouchpointInput; problem?: string };
 
@@ -17,50 +20,6 @@ export const MAX_CELL = 10_000;
 export const MAX_LINE = 1_000_000;
 export type RowProblem = { line: number; reason: string };
 export type FileFormat = 'csv' | 'xlsx';
-
-const ALIASES: Record<TouchpointField, string[]> = {
-  name: ['name', 'full_name', 'full name', 'customer', 'customer_name', 'contact', '姓名', '名字', '客户姓名', '客戶姓名', '联系人', '聯絡人', '客户', '客戶'],
-  mobile: ['mobile', 'mobile_phone', 'cell', 'cellphone', '手机', '手机号', '手机号码', '手機', '手機號碼', '移动电话', '行動電話'],
-  phone: ['phone', 'telephone', 'tel', 'landline', 'phone_number', '电话', '電話', '座机', '座機', '固定电话', '联系电话', '聯絡電話'],
-  email: ['email', 'e-mail', 'mail', 'email_address', '邮箱', '郵箱', '电子邮件', '電子郵件', '电子邮箱', '邮件'],
-  address: ['address', 'addr', 'street_address', '地址', '联系地址', '聯絡地址', '住址', '通讯地址', '通訊地址', '家庭地址'],
-  company: ['company', 'organisation', 'organization', 'employer', '公司', '单位', '單位', '工作单位', '公司名称', '公司名稱'],
-  birthDate: ['birth_date', 'birthday', 'birthdate', 'date_of_birth', 'dob', '生日', '出生日期', '出生年月日'],
-  gender: ['gender', 'sex', '性别', '性別'],
-  wechat: ['wechat', 'wechat_id', 'weixin', '微信', '微信号', '微信號'],
-};
-const CANONICAL = new Map<string, TouchpointField>(TOUCHPOINT_FIELDS.flatMap((field) => [field.toLowerCase(), ...ALIASES[field]].map((alias) => [alias.toLowerCase(), field] as const)));
-
-const cleanHeader = (header: string) => header.replace(/^\uFEFF/, '').normalize('NFKC').trim().toLowerCase();
-
-/** `col=field,…` → header → field; refuses unknown fields. */
-export function parseMapping(text: string | undefined): Map<string, TouchpointField> {
-  const mapping = new Map<string, TouchpointField>();
-  if (!text) return mapping;
-  for (const pair of text.split(',')) {
-    const [column, field] = pair.split('=').map((s) => s.trim());
-    if (!column || !field) throw invalid('IDENTITY.BAD_MAPPING', `mapping: "${pair}" is not column=field`, { field: 'mapping' });
-    const known = TOUCHPOINT_FIELDS.find((f) => f.toLowerCase() === field.toLowerCase());
-    if (!known) throw invalid('IDENTITY.BAD_MAPPING', `mapping: "${field}" is not one of ${TOUCHPOINT_FIELDS.join(', ')}`, { field: 'mapping' });
-    mapping.set(cleanHeader(column), known);
-  }
-  return mapping;
-}
-
-export type HeaderMap = { headers: string[]; fields: Array<TouchpointField | undefined> };
-
-export function mapHeaders(cells: string[], mapping: Map<string, TouchpointField>): HeaderMap {
-  const headers = cells.map((cell, i) => cell.replace(/^\uFEFF/, '').trim() || `column_${i + 1}`);
-  const taken = new Set<TouchpointField>();
-  const fields = headers.map((header) => {
-    const field = mapping.get(cleanHeader(header)) ?? CANONICAL.get(cleanHeader(header));
-    if (!field || taken.has(field)) return undefined;
-    taken.add(field);
-    return field;
-  });
-  if (!taken.has('name')) throw invalid('IDENTITY.NO_NAME_COLUMN', `line 1: no column is the name (headers: ${headers.slice(0, 20).join(', ')}); name one 姓名/name or pass a mapping such as 客户=name`, { line: 1 });
-  return { headers, fields };
-}
 
 function toRow(line: number, cells: string[], map: HeaderMap): FileRow {
   const raw: Record<string, string> = {};
@@ -114,7 +73,8 @@ export async function* readCsv(input: Buffer | Readable, head: Buffer, mapping: 
   const source = Buffer.isBuffer(input) ? Readable.from([input]) : input;
   const encoding = detectEncoding(head);
   let fatal: Error | undefined;
-  const parser = source.pipe(decoder(encoding)).pipe(
+  const decoding = decoder(encoding);
+  const parser = source.pipe(decoding).pipe(
     parse({
       bom: true, relax_column_count: true, skip_empty_lines: true, trim: true, info: true, max_record_size: MAX_LINE, skip_records_with_error: true,
       on_skip: (error: CsvError | undefined) => {
@@ -126,7 +86,9 @@ export async function* readCsv(input: Buffer | Readable, head: Buffer, mapping: 
       },
     }),
   );
+  // pipe() forwards no errors: a read error or undecodable bytes must end the parse, not leave it waiting.
   source.on('error', (error) => parser.destroy(error));
+  decoding.on('error', (error) => parser.destroy(error));
   let map: HeaderMap | undefined;
   for await (const record of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
     if (fatal) throw fatal;

@@ -3,6 +3,8 @@
  * is vetoed (e.g. two different full birth dates) and the pairs across them agree on average (mean match
  * probability ≥ coherence). One weak link between two 王伟 therefore cannot glue two families together, and a
  * household (same address and landline, different people) does not collapse into one customer.
+ * Reviewers' decisions come first: a pair decided 'same' is linked before any scored link (unless that would put a
+ * pair decided 'different' together), and two clusters holding a pair decided 'different' never merge.
  */
 import { probabilityFromWeight } from './scoring.ts';
 
@@ -25,6 +27,8 @@ export type ClusterInput = {
   scorePair: (i: number, j: number) => { weight: number; vetoedBy: string | null };
   /** Called for every link that merged two clusters. */
   onLink?: (i: number, j: number, weight: number) => void;
+  /** Decided pairs (record indices): 'same' linked first, 'different' never in one cluster. */
+  decisions?: { same: Array<readonly [number, number]>; different: Array<readonly [number, number]> };
 };
 
 export type Clustering = {
@@ -78,26 +82,36 @@ export function clusterRecords(input: ClusterInput): Clustering {
   const probability = new Float64Array(n);
   const coherence = input.coherence ?? 0.5;
   const maxCross = input.maxCrossPairs ?? 2500;
+  // Pair key lo·n + hi stays an exact integer in a double up to n ≈ 94 million records.
+  const different = new Set((input.decisions?.different ?? []).map(([a, b]) => Math.min(a, b) * n + Math.max(a, b)));
+  const decidedDifferent = (a: number, b: number) => different.size > 0 && different.has(Math.min(a, b) * n + Math.max(a, b));
   let links = 0;
   let refused = 0;
-  for (const p of sortedEdges(input)) {
-    const i = input.left[p] ?? 0;
-    const j = input.right[p] ?? 0;
+  /** Merges the clusters of i and j if allowed; `decided`: a reviewer said same (no coherence test). */
+  const link = (i: number, j: number, weight: number, decided: boolean): void => {
     const ri = find(i);
     const rj = find(j);
-    if (ri === rj) continue;
-    const weight = input.weights[p] ?? 0;
+    if (ri === rj) return;
     const sizeI = size[ri] ?? 1;
     const sizeJ = size[rj] ?? 1;
+    if (sizeI * sizeJ === 1 && decidedDifferent(i, j)) {
+      refused++;
+      return;
+    }
     if (sizeI * sizeJ > 1) {
       if (sizeI * sizeJ > maxCross) {
         refused++;
-        continue;
+        return;
       }
       let sum = 0;
       let ok = true;
       for (let a = ri; a >= 0 && ok; a = next[a] ?? -1) {
         for (let b = rj; b >= 0; b = next[b] ?? -1) {
+          if (decidedDifferent(a, b)) {
+            ok = false;
+            break;
+          }
+          if (decided) continue;
           const scored = a === i && b === j ? { weight, vetoedBy: null } : input.scorePair(a, b);
           if (scored.vetoedBy !== null) {
             ok = false;
@@ -106,9 +120,9 @@ export function clusterRecords(input: ClusterInput): Clustering {
           sum += probabilityFromWeight(scored.weight);
         }
       }
-      if (!ok || sum / (sizeI * sizeJ) < coherence) {
+      if (!ok || (!decided && sum / (sizeI * sizeJ) < coherence)) {
         refused++;
-        continue;
+        return;
       }
     }
     // Union by size; the member list of the smaller cluster is appended to the larger.
@@ -118,12 +132,14 @@ export function clusterRecords(input: ClusterInput): Clustering {
     tail[big] = tail[small] ?? small;
     size[big] = sizeI + sizeJ;
     low[big] = Math.min(low[big] ?? big, low[small] ?? small);
-    const pr = probabilityFromWeight(weight);
+    const pr = decided ? 1 : probabilityFromWeight(weight);
     if (pr > (probability[i] ?? 0)) probability[i] = pr;
     if (pr > (probability[j] ?? 0)) probability[j] = pr;
     links++;
     input.onLink?.(i, j, weight);
-  }
+  };
+  for (const [i, j] of input.decisions?.same ?? []) link(i, j, Infinity, true);
+  for (const p of sortedEdges(input)) link(input.left[p] ?? 0, input.right[p] ?? 0, input.weights[p] ?? 0, false);
   const clusterOf = new Int32Array(n);
   for (let i = 0; i < n; i++) clusterOf[i] = low[find(i)] ?? i;
   return { clusterOf, probability, links, refusedMerges: refused };

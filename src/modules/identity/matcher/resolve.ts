@@ -29,6 +29,8 @@ export type ResolveOptions = {
   reviewThreshold?: number;
   onReview?: (explanation: PairExplanation) => void;
   onProgress?: (stage: ResolveStage, done: number, total: number) => void;
+  /** Reviewers' decisions by record position: 'same' pairs are linked, 'different' pairs never end up together. */
+  decisions?: { same: Array<readonly [number, number]>; different: Array<readonly [number, number]> };
 };
 
 export type ResolveResult = {
@@ -91,6 +93,7 @@ export function resolveStore(store: RecordStore, options: ResolveOptions = {}): 
     coherence: options.coherence ?? 0.5,
     scorePair: scorer.scorePair,
     onLink: onLink ? (i, j) => onLink(scorer.explain(i, j)) : undefined,
+    ...(options.decisions ? { decisions: options.decisions } : {}),
   });
   progress('cluster', 1, 1);
   const onReview = options.onReview;

@@ -97,6 +97,23 @@ describe('visibility', () => {
     const board = (await t.call({ method: 'GET', url: '/api/v1/pipelines/sales/kanban', auth: token })).json().columns as Array<{ count: number }>;
     expect(board.reduce((n, c) => n + c.count, 0)).toBe(1);
   });
+
+  it('names each card’s customer on the board, only where the caller may see the customer', async () => {
+    const rep = await t.services.access.createUser({ tenantId: t.ctx.tenantId, userId: undefined, requestId: undefined }, { email: 'rep2@example.com', displayName: '小王', password: 'long enough password', roleKey: 'sales' });
+    const token = (await t.services.access.createApiTokenForEmail(rep.email, 'test')).token;
+    const person = await post('/api/v1/people', { name: '郑丽' });
+    const forOrg = await post('/api/v1/opportunities', { name: '看板-公司', organisationId });
+    const forPerson = await post('/api/v1/opportunities', { name: '看板-个人', personId: person.id });
+    const nobody = await post('/api/v1/opportunities', { name: '看板-无客户' });
+    // The rep's card is for the administrator's organisation, which the rep may not see.
+    const handed = await post('/api/v1/opportunities', { name: '看板-转交', organisationId, ownerId: rep.id });
+    type Card = { id: string; customerName: string | null };
+    const cards = async (auth?: string) => ((await t.call({ method: 'GET', url: '/api/v1/pipelines/sales/kanban?perStage=100', ...(auth ? { auth } : {}) })).json().columns as Array<{ items: Card[] }>).flatMap((c) => c.items);
+    const names = new Map((await cards()).map((c) => [c.id, c.customerName]));
+    expect([names.get(forOrg.id), names.get(forPerson.id), names.get(nobody.id), names.get(handed.id)]).toEqual(['深圳宏达建设工程有限公司', '郑丽', null, '深圳宏达建设工程有限公司']);
+    const repCards = await cards(token);
+    expect(repCards.map((c) => [c.id, c.customerName])).toEqual([[handed.id, null]]);
+  });
 });
 
 describe('engineering project', () => {

@@ -1,5 +1,5 @@
-/** One organisation: its profile, the people who work there (with titles), and slots for later modules. */
-import { EditOutlined } from '@ant-design/icons';
+/** One organisation: its profile, the people who work there (with titles), merging a duplicate in, and slots for later modules. */
+import { EditOutlined, MergeCellsOutlined } from '@ant-design/icons';
 import { Button, Card, Col, Descriptions, Result, Row, Tag, Typography } from 'antd';
 import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -11,10 +11,14 @@ import { Slot } from '../../../components/Slot.tsx';
 import { Timeline } from '../../../components/Timeline.tsx';
 import { useFormat } from '../../../i18n/format.ts';
 import { joinAddress } from '../../../lib/address.ts';
+import { OrdersCard } from '../../commerce/components/OrdersCard.tsx';
+import { OpportunitiesCard } from '../../sales/components/OpportunitiesCard.tsx';
 import { useUsers } from '../../settings/api/settings.ts';
 import { useOrganisation } from '../api/organisations.ts';
+import { OrganisationMergeHistory } from '../components/OrganisationMergeHistory.tsx';
 
 const OrganisationFormDrawer = lazy(() => import('../components/OrganisationFormDrawer.tsx').then((m) => ({ default: m.OrganisationFormDrawer })));
+const OrganisationMergeDialog = lazy(() => import('../components/OrganisationMergeDialog.tsx').then((m) => ({ default: m.OrganisationMergeDialog })));
 
 export function OrganisationPage() {
   const { id = '' } = useParams();
@@ -23,6 +27,7 @@ export function OrganisationPage() {
   const users = useUsers();
   const { organisation, people } = useOrganisation(id);
   const [editing, setEditing] = useState(false);
+  const [merging, setMerging] = useState(false);
   if (organisation.isPending) return <PageLoading />;
   if (!organisation.data) {
     return <Result status={isApiError(organisation.error, 404) ? '404' : 'error'} title={isApiError(organisation.error, 404) ? t('organisation.notFound') : t('common.error')} />;
@@ -34,6 +39,7 @@ export function OrganisationPage() {
       <Card style={{ marginBottom: 12 }}>
         <div style={{ display: 'flex', gap: 8, alignItems: 'flex-start' }}>
           <Typography.Title level={3} style={{ margin: 0, marginRight: 'auto' }}>{o.name}</Typography.Title>
+          <Button icon={<MergeCellsOutlined />} onClick={() => setMerging(true)} data-testid="merge-organisation">{t('orgMerge.action')}</Button>
           <Button type="primary" icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="edit-organisation">{t('common.edit')}</Button>
         </div>
         <Typography.Text type="secondary">{o.legalName && o.legalName !== o.name ? o.legalName : o.namePinyin}</Typography.Text>
@@ -70,10 +76,15 @@ export function OrganisationPage() {
               }))}
             />
           </Card>
+          <OrganisationMergeHistory organisationId={o.id} />
         </Col>
         <Col xs={24} lg={10}>
           <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(200px, 1fr))', gap: 12 }}>
-            {(['opportunities', 'orders', 'cases'] as const).map((slot) => <Slot key={slot} name={slot} />)}
+            {(['cases'] as const).map((slot) => <Slot key={slot} name={slot} />)}
+          </div>
+          <div style={{ display: 'grid', gap: 12, marginTop: 12 }}>
+            <OpportunitiesCard customer={{ organisationId: o.id }} />
+            <OrdersCard customer={{ organisationId: o.id }} />
           </div>
           <div style={{ marginTop: 12 }}>
             <Timeline subject="organisation" id={o.id} />
@@ -83,6 +94,11 @@ export function OrganisationPage() {
       {editing && (
         <Suspense fallback={null}>
           <OrganisationFormDrawer organisation={o} onClose={() => setEditing(false)} />
+        </Suspense>
+      )}
+      {merging && (
+        <Suspense fallback={null}>
+          <OrganisationMergeDialog organisation={o} onClose={() => setMerging(false)} />
         </Suspense>
       )}
     </div>

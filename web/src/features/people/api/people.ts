@@ -13,6 +13,8 @@ export type PersonFilters = {
   source?: string;
   createdFrom?: string;
   createdTo?: string;
+  /** Custom-field filters, `key:op:value` (see lib/custom-filters.ts). */
+  cf?: string[];
   sort?: string;
 };
 

@@ -4,7 +4,8 @@ import { Badge, Button, Grid, Input, Select } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PersonFilters } from '../api/people.ts';
-import { useUsers } from '../../settings/api/settings.ts';
+import { useCustomFields, useUsers } from '../../settings/api/settings.ts';
+import { CustomFieldFilters } from './CustomFieldFilters.tsx';
 
 const RELATIONSHIPS = ['customer', 'prospect', 'partner', 'supplier', 'distributor', 'agent'] as const;
 const GENDERS = ['female', 'male', 'other', 'unknown'] as const;
@@ -14,11 +15,12 @@ type Props = { filters: PersonFilters; onChange: (filters: PersonFilters) => voi
 export function PeopleToolbar({ filters, onChange }: Props) {
   const { t } = useTranslation();
   const users = useUsers();
+  const customFields = useCustomFields('person');
   const set = (patch: Partial<PersonFilters>) => onChange({ ...filters, ...patch });
   // On a phone the filters fold behind one button so the list stays on the first screen.
   const narrow = !Grid.useBreakpoint().md;
   const [unfolded, setUnfolded] = useState(false);
-  const active = [filters.relationshipType, filters.gender, filters.tag?.length, filters.ownerId, filters.city].filter(Boolean).length;
+  const active = [filters.relationshipType, filters.gender, filters.tag?.length, filters.ownerId, filters.city, filters.cf?.length].filter(Boolean).length;
   const folded = narrow && !unfolded;
   return (
     <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8 }}>
@@ -81,6 +83,7 @@ export function PeopleToolbar({ filters, onChange }: Props) {
         onBlur={(event) => event.currentTarget.value !== (filters.city ?? '') && set({ city: event.currentTarget.value || undefined })}
         style={{ width: 110 }}
       />
+      <CustomFieldFilters fields={customFields.data ?? []} cf={filters.cf} onChange={(cf) => set({ cf })} />
         </>
       )}
     </div>

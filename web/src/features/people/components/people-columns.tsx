@@ -1,5 +1,8 @@
-/** The people table's columns: one definition feeds the table, the column chooser and the CSV export. */
-import { Tag } from 'antd';
+/**
+ * The people table's columns: one definition feeds the table, the column chooser and the CSV export. Cells draw
+ * tags as plain spans styled like antd's (app/global.css): a Tag component per cell cost the first render of the
+ * list a style-registration pass per instance.
+ */
 import type { ColumnsType } from 'antd/es/table';
 import type { TFunction } from 'i18next';
 import { Link } from 'react-router';
@@ -33,9 +36,9 @@ export function personColumns(t: TFunction, format: Formatters, ownerName: (id: 
       key: 'relationshipTypes',
       width: 150,
       text: (p) => p.relationshipTypes.map((r) => t(`relationship.${r}`)).join(' / '),
-      render: (p) => p.relationshipTypes.map((r) => <Tag key={r} color={r === 'customer' ? 'red' : undefined}>{t(`relationship.${r}`)}</Tag>),
+      render: (p) => p.relationshipTypes.map((r) => <span key={r} className={r === 'customer' ? 'gx-tag gx-tag-red' : 'gx-tag'}>{t(`relationship.${r}`)}</span>),
     },
-    { key: 'tags', width: 160, text: (p) => p.tags.join(' / '), render: (p) => p.tags.slice(0, 3).map((tag) => <Tag key={tag}>{tag}</Tag>) },
+    { key: 'tags', width: 160, text: (p) => p.tags.join(' / '), render: (p) => p.tags.slice(0, 3).map((tag) => <span key={tag} className="gx-tag">{tag}</span>) },
     { key: 'province', width: 100, text: (p) => p.addresses[0]?.province ?? '' },
     { key: 'city', width: 100, text: (p) => p.addresses[0]?.city ?? '' },
     { key: 'source', width: 100, text: (p) => p.source ?? '' },

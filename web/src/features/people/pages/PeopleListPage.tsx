@@ -16,6 +16,7 @@ import { customColumns, DEFAULT_COLUMNS, personColumns, toTableColumns } from '.
 import { SavedViews } from '../components/SavedViews.tsx';
 import { download, toCsv } from '../lib/csv.ts';
 import { loadColumns, saveColumns } from '../lib/saved-views.ts';
+import { useAfterFirstPaint } from '../lib/use-after-first-paint.ts';
 
 const EXPORT_LIMIT = 50_000;
 // The form (and the zod schemas it validates with) loads only when someone opens it.
@@ -33,6 +34,8 @@ export function PeopleListPage() {
   const [selected, setSelected] = useState<string[]>([]);
   const [creating, setCreating] = useState(false);
   const [exporting, setExporting] = useState(false);
+  // Rows first, then the filter and view controls (one frame later): the list's first paint waits only for rows.
+  const controlsReady = useAfterFirstPaint();
   const list = usePeopleList(filters);
   const rows = useMemo(() => list.data?.pages.flatMap((page) => page.items) ?? [], [list.data]);
 
@@ -48,7 +51,9 @@ export function PeopleListPage() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [t, format, ownerName, customFields.data, i18n.language],
   );
-  const tableColumns = toTableColumns(columns, visible, filters.sort ?? 'name', t);
+  // Stable column objects: new ones on every render made the virtual table re-render every cell on any state change.
+  const sortKey = filters.sort ?? 'name';
+  const tableColumns = useMemo(() => toTableColumns(columns, visible, sortKey, t), [columns, visible, sortKey, t]);
   const scrollX = tableColumns.reduce((sum, c) => sum + Number(c.width ?? 100), 48);
 
   const changeColumns = (next: string[]) => {
@@ -102,14 +107,21 @@ export function PeopleListPage() {
 
   return (
     <div className="gx-page">
-      <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8, alignItems: 'center', marginBottom: 12 }}>
+      <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8, alignItems: 'center', marginBottom: 12, minHeight: 32 }}>
         <Typography.Title level={4} style={{ margin: 0, marginRight: 'auto' }}>{t('people.title')}</Typography.Title>
-        <SavedViews filters={filters} columns={visible} onApply={(view) => { setFilters(view.filters); changeColumns(view.columns); }} />
-        <ColumnChooser all={columns.map((c) => c.key)} titles={Object.fromEntries(columns.flatMap((c) => (c.title ? [[c.key, c.title]] : [])))} visible={visible} onChange={changeColumns} />
-        <Button icon={<DownloadOutlined />} loading={exporting} onClick={() => void exportCsv()} data-testid="export-csv">{t('people.export')}</Button>
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="new-person">{t('people.new')}</Button>
+        {controlsReady && (
+          <>
+            <SavedViews filters={filters} columns={visible} onApply={(next, columns) => { setFilters(next); changeColumns(columns); }} />
+            <ColumnChooser all={columns.map((c) => c.key)} titles={Object.fromEntries(columns.flatMap((c) => (c.title ? [[c.key, c.title]] : [])))} visible={visible} onChange={changeColumns} />
+            <Button icon={<DownloadOutlined />} loading={exporting} onClick={() => void exportCsv()} data-testid="export-csv">{t('people.export')}</Button>
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="new-person">{t('people.new')}</Button>
+          </>
+        )}
       </div>
-      <PeopleToolbar filters={filters} onChange={(next) => { setFilters(next); setSelected([]); }} />
+      {/* Same height before and after, so nothing moves when the controls arrive. */}
+      <div style={{ minHeight: 32 }}>
+        {controlsReady && <PeopleToolbar filters={filters} onChange={(next) => { setFilters(next); setSelected([]); }} />}
+      </div>
       <div style={{ display: 'flex', alignItems: 'center', gap: 8, minHeight: 40 }}>
         <Typography.Text type="secondary" data-testid="people-count">
           {list.hasNextPage ? t('people.loadedMore', { count: rows.length }) : t('people.count', { count: rows.length })}

@@ -11,14 +11,20 @@ import { Slot } from '../../../components/Slot.tsx';
 import { Timeline } from '../../../components/Timeline.tsx';
 import { useFormat } from '../../../i18n/format.ts';
 import { joinAddress } from '../../../lib/address.ts';
+import { OrdersCard } from '../../commerce/components/OrdersCard.tsx';
+import { OpportunitiesCard } from '../../sales/components/OpportunitiesCard.tsx';
+import { SourceRecordsCard } from '../../identity/components/SourceRecordsCard.tsx';
 import { useCustomFields, useUsers } from '../../settings/api/settings.ts';
 import { deletePerson, usePerson } from '../api/people.ts';
 import { CustomValues } from '../components/CustomValues.tsx';
 import { PersonRelations } from '../components/PersonRelations.tsx';
 
+// Its own chunk: the charts library loads with the analytics, not with the person page.
+const PersonAnalytics = lazy(() => import('../../analytics/components/PersonAnalytics.tsx').then((m) => ({ default: m.PersonAnalytics })));
 const PersonFormDrawer = lazy(() => import('../components/PersonFormDrawer.tsx').then((m) => ({ default: m.PersonFormDrawer })));
 
-const SLOTS = ['valueTier', 'rfmTrend', 'clv', 'nextActions', 'opportunities', 'orders', 'cases'] as const;
+/** What later modules will fill: the relationship engine's next actions, service cases. */
+const SLOTS = ['nextActions', 'cases'] as const;
 
 export function PersonPage() {
   const { id = '' } = useParams();
@@ -96,13 +102,19 @@ export function PersonPage() {
             />
           </Card>
           <PersonRelations personId={p.id} />
+          <SourceRecordsCard personId={p.id} />
           <Card size="small" title={t('person.customFields')} style={{ marginBottom: 12 }}>
             {(customFields.data ?? []).length > 0 ? <CustomValues values={p.custom} fields={customFields.data ?? []} /> : <Typography.Text type="secondary">{t('person.noCustomFields')}</Typography.Text>}
           </Card>
         </Col>
         <Col xs={24} lg={10}>
+          <Suspense fallback={null}><PersonAnalytics personId={p.id} /></Suspense>
           <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(200px, 1fr))', gap: 12 }}>
             {SLOTS.map((slot) => <Slot key={slot} name={slot} />)}
+          </div>
+          <div style={{ display: 'grid', gap: 12, marginTop: 12 }}>
+            <OpportunitiesCard customer={{ personId: p.id }} />
+            <OrdersCard customer={{ personId: p.id }} />
           </div>
           <div style={{ marginTop: 12 }}>
             <Timeline subject="person" id={p.id} />

@@ -7,13 +7,16 @@ import { useTranslation } from 'react-i18next';
 import { api, isApiError, unwrap, type Schemas } from '../../../api/client.ts';
 import { useFormat } from '../../../i18n/format.ts';
 import { useMe } from '../../auth/api/session.ts';
-import { useUsers } from '../api/settings.ts';
+import { useRoles, useSetUserRole } from '../api/access-admin.ts';
+import { localLabel, useUsers } from '../api/settings.ts';
 
 type NewUser = Schemas['UserCreateInput'];
 
 export function UsersTab() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const format = useFormat();
+  const roles = useRoles();
+  const setRole = useSetUserRole();
   const { message } = App.useApp();
   const me = useMe();
   const users = useUsers();
@@ -46,7 +49,25 @@ export function UsersTab() {
         columns={[
           { key: 'displayName', title: t('settings.displayName'), dataIndex: 'displayName' },
           { key: 'email', title: t('auth.email'), dataIndex: 'email' },
-          { key: 'role', title: t('settings.role'), render: (_: unknown, u: Schemas['User']) => (u.isAdmin ? <Tag color="red">{t('settings.admin')}</Tag> : <Tag>{t('settings.member')}</Tag>) },
+          {
+            key: 'role',
+            title: t('settings.role'),
+            render: (_: unknown, u: Schemas['User']) =>
+              // Administrators assign roles here; your own stays as it is, so nobody locks themselves out.
+              me.data?.isAdmin && u.id !== me.data.id ? (
+                <Select
+                  size="small"
+                  value={u.role}
+                  style={{ width: 130 }}
+                  loading={setRole.isPending && setRole.variables?.userId === u.id}
+                  options={(roles.data ?? []).map((r) => ({ value: r.key, label: localLabel(r.name, i18n.language, r.key) }))}
+                  onChange={(roleKey: string) => setRole.mutate({ userId: u.id, roleKey }, { onSuccess: () => message.success(t('common.saved')), onError: (error) => message.error(isApiError(error) ? error.message : t('common.error')) })}
+                  data-testid={`user-role-${u.email}`}
+                />
+              ) : (
+                <Tag color={u.isAdmin ? 'red' : undefined}>{localLabel(roles.data?.find((r) => r.key === u.role)?.name ?? {}, i18n.language, u.isAdmin ? t('settings.admin') : u.role)}</Tag>
+              ),
+          },
           { key: 'status', title: t('settings.status'), render: (_: unknown, u: Schemas['User']) => t(`settings.${u.status}`) },
           { key: 'lastLoginAt', title: t('settings.lastLogin'), render: (_: unknown, u: Schemas['User']) => format.dateTime(u.lastLoginAt) || '—' },
         ]}
