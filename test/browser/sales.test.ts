@@ -249,7 +249,9 @@ describe.skipIf(!HAS_CHROMIUM)(browserSuite('sales and commerce pages in Chromiu
     for (const [index, [stage, fill]] of steps.entries()) {
       if (!(await page.getByTestId(`column-${stage}`).isVisible())) throw new Error(`no column ${stage}`);
       if (index === 0) {
-        // By keyboard alone: focus the card's menu, open it, the first stage offered is the next one.
+        // By keyboard alone: focus the card's menu, open it, the first stage offered is the next one. The mouse is
+        // parked in a corner first — left where the menu opens, it would hover an item and take the active mark.
+        await page.mouse.move(0, 0);
         await card(name).getByRole('button').focus();
         await page.keyboard.press('Enter');
         await page.getByTestId('move-bidding').waitFor();
