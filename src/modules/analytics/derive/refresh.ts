@@ -6,6 +6,7 @@
  * readers get the last figures at once, with `derivedAt` saying how old they are, while the recompute runs.
  * One recompute per tenant at a time: readers arriving meanwhile join it instead of starting another.
  */
+import { ensureOrderSummary } from '../store/order-summary.ts';
 import type { AnalyticsStore } from '../store/store.ts';
 import { deriveNeed, deriveTenant, deriveWeekly, lastDerive, recordDerive, recordWeekly, weeklyNeed, type DeriveOptions } from './derive.ts';
 
@@ -51,6 +52,8 @@ export function createRefresher(options: RefresherOptions) {
   function monthly(tenantId: string, day: string): Promise<void> {
     return start(`derive:${tenantId}`, async () => {
       const started = now();
+      // On the main connection, before the derive's snapshot: the summary it reads must match the lines it reads.
+      await store.exclusive((db) => ensureOrderSummary(db, tenantId));
       const version = await store.background((db) => deriveTenant(db, tenantId, day, options.derive));
       await store.exclusive((db) => recordDerive(db, tenantId, { at: now(), ms: now() - started, version, asOf: day }));
     });
@@ -58,6 +61,7 @@ export function createRefresher(options: RefresherOptions) {
 
   function weekly(tenantId: string, day: string): Promise<void> {
     return start(`weekly:${tenantId}`, async () => {
+      await store.exclusive((db) => ensureOrderSummary(db, tenantId));
       const stamp = await store.background((db) => deriveWeekly(db, tenantId, day, options.derive.currency));
       await store.exclusive((db) => recordWeekly(db, tenantId, stamp));
     });

@@ -13,10 +13,12 @@ export function linesIn(tenantId: string, currency: string): string {
   return `(SELECT * FROM order_lines WHERE tenant_id = ${lit(tenantId)} AND currency = ${lit(currency)})`;
 }
 
-/** One row per order of the tenant's lines in `currency`. */
+/**
+ * One row per order of the tenant's lines in `currency`, from the order summary the store keeps beside the lines
+ * (store/order-summary.ts; the refresher makes sure it is current before a derive reads it).
+ */
 export function ordersOf(tenantId: string, currency: string): string {
-  return `SELECT customer_id, order_id, max(ordered_on) AS ordered_on, sum(net)::DOUBLE AS amount
-    FROM ${linesIn(tenantId, currency)} GROUP BY customer_id, order_id`;
+  return `SELECT customer_id, order_id, ordered_on, amount FROM order_summary WHERE tenant_id = ${lit(tenantId)} AND currency = ${lit(currency)}`;
 }
 
 function scored(source: string, partition: string): string {
@@ -45,7 +47,7 @@ export function rfmSnapshotSql(tenantId: string, asOf: string, currency: string)
  */
 export function rfmHistorySql(tenantId: string, period: 'week' | 'month', asOf: string, currency: string): string {
   const step = `INTERVAL 1 ${period.toUpperCase()}`;
-  const history = `(WITH orders AS (${ordersOf(tenantId, currency)} HAVING max(ordered_on) < DATE ${lit(asOf)}),
+  const history = `(WITH orders AS (${ordersOf(tenantId, currency)} AND ordered_on < DATE ${lit(asOf)}),
     per_period AS (SELECT customer_id, CAST(date_trunc('${period}', ordered_on) AS DATE) AS period_start, max(ordered_on) AS last_on,
                           count(*) AS orders, sum(amount) AS amount FROM orders GROUP BY ALL),
     periods AS (SELECT CAST(unnest(generate_series(min(period_start), CAST(date_trunc('${period}', DATE ${lit(asOf)} - 1) AS DATE), ${step})) AS DATE) AS period_start FROM per_period),

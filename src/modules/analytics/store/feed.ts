@@ -14,6 +14,7 @@
  */
 import { sql, type Kysely } from 'kysely';
 import { commissionRow, customerRow, lineRow, productRow, replaceRows } from './load.ts';
+import { markOrderSummaryCurrent, orderSummaryIsCurrent, orderSummarySelect, refreshOrderSummary } from './order-summary.ts';
 import type { AnalyticsSources } from './sources.ts';
 import { bumpDataVersion, createTableSql, getMeta, lit, setMeta, STORE_TABLES, uuidList, type AnalyticsStore, type StoreConnection, type StoreTable } from './store.ts';
 
@@ -105,6 +106,7 @@ export function createAnalyticsFeed(options: FeedOptions) {
     // Buyers' lines first, then the changed orders': an order in both is deleted by the second and written once.
     await replaceRows(s, 'order_lines', 'customer_id', tenantId, [...dirty.buyers], state.buyerLines.map((l) => lineRow(tenantId, l)));
     await replaceRows(s, 'order_lines', 'order_id', tenantId, [...dirty.orders], state.lines.map((l) => lineRow(tenantId, l)));
+    await refreshOrderSummary(s, tenantId, { orderIds: [...dirty.orders], customerIds: [...dirty.buyers] });
     // Commissions: those of the changed orders and the changed payables go, and whatever is still live comes back.
     if (dirty.orders.size || dirty.payables.size) {
       await s.run(`DELETE FROM costs WHERE tenant_id = ${t} AND kind = 'commission' AND (order_id IN (${uuidList([...dirty.orders])}) OR cost_id IN (${uuidList([...dirty.payables])}))`);
@@ -115,7 +117,10 @@ export function createAnalyticsFeed(options: FeedOptions) {
     if (dirty.allCustomers) await s.run(`DELETE FROM customers WHERE tenant_id = ${t}`);
     const customerIds = dirty.allCustomers ? [] : [...dirty.person, ...dirty.organisation];
     await replaceRows(s, 'customers', 'customer_id', tenantId, customerIds, state.customers.filter((c) => !c.deleted).map((c) => customerRow(tenantId, c)));
+    // The summary is current only if it was before this batch (else the next derive recomputes it whole).
+    const summaryWasCurrent = await orderSummaryIsCurrent(s, tenantId);
     await bumpDataVersion(s, tenantId, 'last_feed_at');
+    if (summaryWasCurrent) await markOrderSummaryCurrent(s, tenantId);
   }
 
   async function allCustomers(tenantId: string) {
@@ -158,7 +163,10 @@ export function createAnalyticsFeed(options: FeedOptions) {
           await s.run(`DROP TABLE ${table}`);
           await s.run(`ALTER TABLE ${table}_next RENAME TO ${table}`);
         }
-        for (const tenantId of tenantIds) await bumpDataVersion(s, tenantId, 'last_rebuild_at');
+        for (const tenantId of tenantIds) {
+          await bumpDataVersion(s, tenantId, 'last_rebuild_at');
+          await markOrderSummaryCurrent(s, tenantId);
+        }
         const current = await getMeta(s, WATERMARK);
         await setMeta(s, WATERMARK, String(current === undefined ? position : Math.min(Number(current), position)));
       });
@@ -176,6 +184,7 @@ export function createAnalyticsFeed(options: FeedOptions) {
     await s.append('customers_next', (await allCustomers(tenantId)).map((c) => customerRow(tenantId, c)));
     await s.append('costs_next', (await sources.commerce.commissions(tenantId)).map((c) => commissionRow(tenantId, c)));
     await s.append('products_next', (await sources.commerce.products(tenantId)).map((p) => productRow(tenantId, p)));
+    await s.run(`INSERT INTO order_summary_next ${orderSummarySelect(`(SELECT * FROM order_lines_next WHERE tenant_id = ${lit(tenantId)})`)}`);
   }
 
   async function rebuildAll(): Promise<void> {
