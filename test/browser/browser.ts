@@ -119,3 +119,38 @@ export async function signIn(page: Page, base: string, email: string, password =
   await page.getByTestId('sign-in').click();
   await page.waitForURL(/\/people$/);
 }
+
+/**
+ * Picks the option showing `text` from an antd Select, and with `until`, waits for what the choice should show. On a
+ * loaded machine the list can close or be re-rendered between opening and clicking (the drawer or form around it
+ * still moving), or a click can land on a list already closing; then the list is opened again and the pick retried,
+ * rather than waiting a minute for an option, or a result, that will not come.
+ */
+export async function pickOption(page: Page, select: Locator, text: string | RegExp, options: { last?: boolean; until?: Locator } = {}): Promise<void> {
+  const openList = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
+  for (let attempt = 1; ; attempt++) {
+    try {
+      if (!(await openList.last().isVisible())) await select.click({ timeout: 15_000 });
+      const matching = openList.locator('.ant-select-item-option').filter({ hasText: text });
+      await (options.last ? matching.last() : matching.first()).click({ timeout: 15_000 });
+      await options.until?.waitFor({ timeout: 15_000 });
+      return;
+    } catch (error) {
+      if (attempt >= 4) throw error;
+      // Close the list by clicking its select again — not with Escape, which a drawer or dialog around the select
+      // would take as "close" when the list is already gone.
+      if (await openList.last().isVisible()) await select.click({ timeout: 15_000 }).catch(() => undefined);
+    }
+  }
+}
+
+/** Waits until every animation and transition inside `locator` has finished (a drawer sliding in, a list opening). */
+export async function settled(locator: Locator): Promise<void> {
+  type Animated = { getAnimations(options: { subtree: boolean }): { finished: Promise<unknown> }[] };
+  await locator.evaluate((element) => Promise.all((element as unknown as Animated).getAnimations({ subtree: true }).map((a) => a.finished.catch(() => undefined))));
+}
+
+/** The data-testid of the element that has the keyboard focus (keyboard tests wait for it before pressing a key). */
+export async function focusedTestId(page: Page): Promise<string | null> {
+  return page.evaluate<string | null>(`document.activeElement?.getAttribute('data-testid') ?? null`);
+}

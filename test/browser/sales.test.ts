@@ -7,7 +7,7 @@
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../harness.ts';
-import { buildWebIfStale, HAS_CHROMIUM, browserSuite, launchBrowser, saveScreenshot, watchForProblems } from './browser.ts';
+import { buildWebIfStale, focusedTestId, HAS_CHROMIUM, browserSuite, launchBrowser, saveScreenshot, watchForProblems } from './browser.ts';
 import { post, seedDirectory } from './seed.ts';
 
 const ID = /[0-9a-f-]{36}/;
@@ -255,17 +255,23 @@ describe.skipIf(!HAS_CHROMIUM)(browserSuite('sales and commerce pages in Chromiu
         await card(name).getByRole('button').focus();
         await page.keyboard.press('Enter');
         await page.getByTestId('move-bidding').waitFor();
+        // Each key waits for the focus to arrive where the last key sent it: the menu marks the item active first and
+        // moves the focus a frame later, and Enter goes to whichever item holds the focus.
         const active = page.locator('.ant-dropdown-menu-item-active');
         await active.getByText('投标').waitFor(); // the menu opens with the first stage focused
+        await expect.poll(() => focusedTestId(page)).toBe('move-bidding');
         await page.keyboard.press('ArrowDown');
         await active.getByText('合同签订').waitFor();
+        await expect.poll(() => focusedTestId(page)).toBe('move-contract_signed');
         await page.keyboard.press('ArrowUp');
         await active.getByText('投标').waitFor();
+        await expect.poll(() => focusedTestId(page)).toBe('move-bidding');
         await page.keyboard.press('Enter');
       } else {
         await moveWithMenu(name, stage);
       }
       await page.getByTestId('stage-gate').waitFor();
+      expect(await page.getByTestId('stage-gate').getAttribute('data-stage')).toBe(stage); // the dialog is for this stage
       await fill();
       await page.getByTestId('gate-submit').click();
       await page.getByTestId(`column-${stage}`).locator(`[data-card-name="${name}"]`).waitFor();

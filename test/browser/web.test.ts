@@ -6,7 +6,7 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../harness.ts';
-import { buildWebIfStale, HAS_CHROMIUM, browserSuite, launchBrowser, saveScreenshot, watchForProblems } from './browser.ts';
+import { buildWebIfStale, HAS_CHROMIUM, browserSuite, launchBrowser, pickOption, saveScreenshot, settled, watchForProblems } from './browser.ts';
 import { seedDirectory } from './seed.ts';
 
 describe.skipIf(!HAS_CHROMIUM)(browserSuite('web app in Chromium'), () => {
@@ -239,12 +239,10 @@ describe.skipIf(!HAS_CHROMIUM)(browserSuite('web app in Chromium'), () => {
     await page.getByTestId('role-key').fill('key_account');
     await page.getByTestId('role-name-zh-CN').fill('大客户经理');
     await page.getByTestId('role-name-en').fill('Key account manager');
-    await page.getByTestId('add-object').click();
-    await page.locator('.ant-select-item-option').filter({ hasText: '联系人' }).click();
-    await page.getByTestId('level-person-read').click();
-    await page.locator('.ant-select-item-option').filter({ hasText: '本团队及下级' }).click();
-    await page.getByTestId('field-person-phones').click();
-    await page.locator('.ant-select-item-option').filter({ hasText: '打码' }).last().click();
+    await settled(page.locator('.ant-drawer-content-wrapper')); // the drawer has finished sliding in: lists open where they stay
+    await pickOption(page, page.getByTestId('add-object'), '联系人', { until: page.getByTestId('level-person-read') });
+    await pickOption(page, page.getByTestId('level-person-read'), '本团队及下级', { until: page.getByTestId('level-person-read').getByText('本团队及下级') });
+    await pickOption(page, page.getByTestId('field-person-phones'), '打码', { last: true, until: page.getByTestId('field-person-phones').getByText('打码') });
     await page.getByTestId('role-export').click();
     await shot(page, 'settings-role-editor');
     await page.getByTestId('save-role').click();

@@ -66,6 +66,7 @@ export function StageGateDialog({ opportunity, pipeline, stage, missing: initial
         type="warning"
         showIcon
         data-testid="stage-gate"
+        data-stage={stage}
         title={t('sales.gate.refused', { name: opportunity.name, stage: stageName })}
         description={<ul style={{ margin: '4px 0 0', paddingLeft: 18 }}>{missing.map((f) => <li key={f} data-testid={`missing-${f}`}>{labels.field(f)}</li>)}</ul>}
         style={{ marginBottom: 16 }}
