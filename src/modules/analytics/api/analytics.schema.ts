@@ -53,6 +53,34 @@ const clvSchema = z.object({
   params: z.record(z.string(), z.number()).describe('fitted parameters (r, alpha, a, b | r, alpha, s, beta; p, q, gamma)'),
 });
 
+/**
+ * Why lifetime values are null although there are purchases, as a code with the numbers behind it (clients word
+ * it in their language; `message` is the same in English). The codes:
+ */
+const attempt = {
+  model: countModelSchema,
+  attemptedAt: z.string().describe('when the fit was attempted (ISO instant)'),
+  customers: z.number().int().min(0).describe('the fit’s input size: the tenant’s customers with at least one purchase (in the analytics currency)'),
+  orderLines: z.number().int().min(0).describe('the tenant’s order lines when the fit was attempted'),
+  message: z.string().describe('the reason in English'),
+};
+export const clvUnavailableSchema = z
+  .discriminatedUnion('code', [
+    z.object({ code: z.literal('too-few-customers'), ...attempt, minimum: z.number().int().describe('customers with purchases a fit needs') })
+      .describe('too-few-customers: fewer customers with purchases than a fit needs (`minimum`); it is tried again when the order lines grow by 10 % or after a rebuild'),
+    z.object({ code: z.literal('no-repeat-purchase'), ...attempt })
+      .describe('no-repeat-purchase: no customer of the tenant has bought on a second day, so purchase rates and dropout cannot be told apart'),
+    z.object({ code: z.literal('not-converged'), ...attempt, timeLimitSeconds: z.number().describe('the fit’s time limit') })
+      .describe('not-converged: the optimisation did not converge within its time limit (Pareto/NBD); a half-fitted model is not used'),
+    z.object({ code: z.literal('parameters-out-of-range'), ...attempt })
+      .describe('parameters-out-of-range: the fit ended with parameters that are not positive finite numbers'),
+    z.object({ code: z.literal('fit-error'), ...attempt, detail: z.string().describe('the error, in English') })
+      .describe('fit-error: the fit stopped with a numerical error'),
+    z.object({ code: z.literal('not-fitted-yet'), model: countModelSchema, message: attempt.message })
+      .describe('not-fitted-yet: no fit of this model has been attempted for the tenant yet (it is made on the next derive or request)'),
+  ])
+  .meta({ id: 'ClvUnavailable' });
+
 const profitSchema = z.object({
   revenue: z.number().describe('net of line discounts, before tax; lines with a negative amount or quantity are counted in returns instead'),
   discounts: z.number(),
@@ -110,7 +138,7 @@ export const personAnalyticsSchema = z
     rfm: rfmScoreSchema.nullable().describe('null when the person has no purchase'),
     history: z.array(rfmHistoryPointSchema),
     clv: clvSchema.nullable().describe('null when the person has no purchase, or when no model could be fitted (then clvUnavailable says why)'),
-    clvUnavailable: z.string().nullable().describe('why clv is null although the person has bought: e.g. too few customers, no repeat purchase in the tenant, or a fit that did not converge'),
+    clvUnavailable: clvUnavailableSchema.nullable().describe('null unless clv is null although the person has bought; then why, as a code with its numbers (too few customers, no repeat purchase in the tenant, a fit that did not converge …)'),
     value: valueSchema.nullable(),
     churn: z.array(churnSignalSchema),
     preferences: z.array(preferenceShiftSchema),
@@ -132,6 +160,7 @@ export const segmentsSchema = z
     customers: z.number().int(),
     segments: z.array(z.object({ segment: rfmSegmentSchema, customers: z.number().int(), share: z.number(), monetary: z.number() })),
     valueTiers: z.array(z.object({ tier: valueTierSchema, customers: z.number().int(), revenue: z.number(), profit: z.number(), clv: z.number(), value: z.number() })),
+    clvUnavailable: clvUnavailableSchema.nullable().describe('null when lifetime values (the tiers’ clv) could be estimated or nobody has bought; otherwise why the BG/NBD model could not be fitted, and the clv sums are 0'),
     migration: z
       .object({
         from: isoDate.describe('start of the earlier period'),
@@ -287,6 +316,7 @@ export const EXPORT_TABLES = ['order_lines', 'customers', 'costs', 'products'] a
 export const exportParamsSchema = z.strictObject({ table: z.enum(EXPORT_TABLES) });
 
 export type PersonAnalytics = z.infer<typeof personAnalyticsSchema>;
+export type ClvUnavailable = z.infer<typeof clvUnavailableSchema>;
 export type PersonAnalyticsQuery = z.infer<typeof personAnalyticsQuerySchema>;
 export type Segments = z.infer<typeof segmentsSchema>;
 export type SegmentCustomers = z.infer<typeof segmentCustomersSchema>;
