@@ -15,6 +15,7 @@ import { getMeta, lit, setMeta, type StoreConnection } from '../store/store.ts';
 import { ensureFits, type Fits } from './fits.ts';
 import { preferencesFor, type PreferenceOut } from './preferences.ts';
 import { refreshHistory } from './history.ts';
+import { integersOf } from './integers.ts';
 import { linesIn, rfmSnapshotSql } from './rfm.sql.ts';
 
 export type DeriveOptions = {
@@ -27,11 +28,13 @@ export type DeriveOptions = {
 };
 
 const WEEK = 7;
+const DAY_MS = 86_400_000;
 export const CLV_HORIZON_MONTHS = 12;
 /** P(alive) is compared with its value this many days earlier for the p-alive churn signal. */
 const P_ALIVE_LOOKBACK_DAYS = 90;
 
-export type CustomerSummary = { customerId: string; x: number; txDays: number; tDays: number; meanRepeat: number; days: string[]; xBefore: number | null; txBeforeDays: number | null; tBeforeDays: number | null };
+/** `purchaseDays`: the days with orders, as days since 1970-01-01, in order. */
+export type CustomerSummary = { customerId: string; x: number; txDays: number; tDays: number; meanRepeat: number; purchaseDays: number[]; xBefore: number | null; txBeforeDays: number | null; tBeforeDays: number | null };
 
 /** Per-customer purchase summaries (a purchase = a day with orders, as the models expect), as of `asOf`. */
 export async function summariesOf(db: StoreConnection, tenantId: string, asOf: string, currency: string, customerId?: string): Promise<CustomerSummary[]> {
@@ -43,7 +46,7 @@ export async function summariesOf(db: StoreConnection, tenantId: string, asOf: s
       date_diff('day', min(ordered_on), max(ordered_on))::INTEGER AS tx_days,
       date_diff('day', min(ordered_on), DATE ${lit(asOf)})::INTEGER AS t_days,
       coalesce((sum(amount) - arg_min(amount, ordered_on)) / nullif(count(*) - 1, 0), 0)::DOUBLE AS mean_repeat,
-      string_agg(CAST(ordered_on AS VARCHAR), ',' ORDER BY ordered_on) AS days,
+      string_agg(CAST(date_diff('day', DATE '1970-01-01', ordered_on) AS VARCHAR), ',' ORDER BY ordered_on) AS days,
       (count(*) FILTER (WHERE ordered_on < ${before}))::INTEGER AS n_before,
       date_diff('day', min(ordered_on), max(ordered_on) FILTER (WHERE ordered_on < ${before}))::INTEGER AS tx_before_days,
       date_diff('day', min(ordered_on), ${before})::INTEGER AS t_before_days
@@ -57,7 +60,7 @@ export async function summariesOf(db: StoreConnection, tenantId: string, asOf: s
       tDays: Number(row.t_days),
       meanRepeat: Number(row.mean_repeat),
       // One text per customer rather than a list: converting each list element to JavaScript cost more than the query.
-      days: row.days ? String(row.days).split(',') : [],
+      purchaseDays: row.days ? integersOf(String(row.days)) : [],
       xBefore: nBefore > 0 ? nBefore - 1 : null,
       txBeforeDays: nBefore > 0 ? Number(row.tx_before_days) : null,
       tBeforeDays: nBefore > 0 ? Number(row.t_before_days) : null,
@@ -211,7 +214,7 @@ async function derive(db: StoreConnection, tenantId: string, asOf: string, optio
       const tier = tiers[i] as (typeof tiers)[number];
       const m = money.get(id) ?? { revenue: 0, returns: 0, discounts: 0 };
       const churn: ChurnSignal[] = churnSignals({
-        purchaseTimes: summary?.days.map((d) => Date.parse(`${d}T00:00:00Z`)),
+        purchaseTimes: summary?.purchaseDays.map((d) => d * DAY_MS),
         asOf: asOfTime,
         ...(clv && before !== undefined ? { pAlive: { previous: before, current: clv.probabilityAlive } } : {}),
         ...(s.previous_segment ? { segments: { previous: s.previous_segment as RfmSegment, current: s.segment as RfmSegment } } : {}),

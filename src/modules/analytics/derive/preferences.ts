@@ -4,6 +4,7 @@
  */
 import { preferenceShift } from '../models/preference-shift.model.ts';
 import { lit, type StoreConnection } from '../store/store.ts';
+import { integersOf } from './integers.ts';
 
 export const RECENT_DAYS = 365;
 export const BASELINE_DAYS = 730;
@@ -66,9 +67,10 @@ export async function preferencesFor(db: StoreConnection, tenantId: string, asOf
   const out = new Map<string, PreferenceOut[]>();
   for (const row of rows) {
     const pairs = DIMENSIONS.map(() => ({ baseline: new Map<string, number>(), recent: new Map<string, number>() }));
-    for (const entry of String(row.counts).split(',')) {
-      const [d, win, k, n] = entry.split(' ').map(Number) as [number, number, number, number];
-      (pairs[d] as (typeof pairs)[number])[win === 1 ? 'recent' : 'baseline'].set(keys[k] as string, n);
+    // dimension, window, key, count; dimension, window, …
+    const counts = integersOf(String(row.counts));
+    for (let i = 0; i + 3 < counts.length; i += 4) {
+      (pairs[counts[i] as number] as (typeof pairs)[number])[counts[i + 1] === 1 ? 'recent' : 'baseline'].set(keys[counts[i + 2] as number] as string, counts[i + 3] as number);
     }
     const list: PreferenceOut[] = [];
     for (const [d, dimension] of DIMENSIONS.entries()) {
