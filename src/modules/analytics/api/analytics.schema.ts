@@ -6,6 +6,9 @@
 import { z } from 'zod';
 import { cursorParam, isoDate, limitParam, text } from '../../../kernel/schema.ts';
 import { RFM_SEGMENTS } from '../models/rfm.model.ts';
+import { clvUnavailableSchema, countModelSchema } from './clv-unavailable.schema.ts';
+
+export { clvUnavailableSchema, countModelSchema };
 
 export const rfmSegmentSchema = z.enum(RFM_SEGMENTS);
 export const valueTierSchema = z.enum(['high', 'medium', 'low', 'negative']);
@@ -14,7 +17,6 @@ export const periodSchema = z.enum(['month', 'week']);
 const currencySchema = z.string().describe('the currency of every money figure in this answer (ISO 4217; the server’s GUANXI_ANALYTICS_CURRENCY)');
 const excludedLinesSchema = z.number().int().describe('order lines in other currencies, left out of the money figures (and of the RFM and lifetime values) rather than added as if they were this currency');
 const derivedAtSchema = z.string().nullable().describe('when these figures were derived (ISO instant); null: never yet');
-export const countModelSchema = z.enum(['bgnbd', 'pareto']);
 
 // ---- GET /analytics/people/:id ----------------------------------------------------------------------------------
 
@@ -52,34 +54,6 @@ const clvSchema = z.object({
   fittedAt: z.string().describe('when the tenant’s model parameters were fitted'),
   params: z.record(z.string(), z.number()).describe('fitted parameters (r, alpha, a, b | r, alpha, s, beta; p, q, gamma)'),
 });
-
-/**
- * Why lifetime values are null although there are purchases, as a code with the numbers behind it (clients word
- * it in their language; `message` is the same in English). The codes:
- */
-const attempt = {
-  model: countModelSchema,
-  attemptedAt: z.string().describe('when the fit was attempted (ISO instant)'),
-  customers: z.number().int().min(0).describe('the fit’s input size: the tenant’s customers with at least one purchase (in the analytics currency)'),
-  orderLines: z.number().int().min(0).describe('the tenant’s order lines when the fit was attempted'),
-  message: z.string().describe('the reason in English'),
-};
-export const clvUnavailableSchema = z
-  .discriminatedUnion('code', [
-    z.object({ code: z.literal('too-few-customers'), ...attempt, minimum: z.number().int().describe('customers with purchases a fit needs') })
-      .describe('too-few-customers: fewer customers with purchases than a fit needs (`minimum`); it is tried again when the order lines grow by 10 % or after a rebuild'),
-    z.object({ code: z.literal('no-repeat-purchase'), ...attempt })
-      .describe('no-repeat-purchase: no customer of the tenant has bought on a second day, so purchase rates and dropout cannot be told apart'),
-    z.object({ code: z.literal('not-converged'), ...attempt, timeLimitSeconds: z.number().describe('the fit’s time limit') })
-      .describe('not-converged: the optimisation did not converge within its time limit (Pareto/NBD); a half-fitted model is not used'),
-    z.object({ code: z.literal('parameters-out-of-range'), ...attempt })
-      .describe('parameters-out-of-range: the fit ended with parameters that are not positive finite numbers'),
-    z.object({ code: z.literal('fit-error'), ...attempt, detail: z.string().describe('the error, in English') })
-      .describe('fit-error: the fit stopped with a numerical error'),
-    z.object({ code: z.literal('not-fitted-yet'), model: countModelSchema, message: attempt.message })
-      .describe('not-fitted-yet: no fit of this model has been attempted for the tenant yet (it is made on the next derive or request)'),
-  ])
-  .meta({ id: 'ClvUnavailable' });
 
 const profitSchema = z.object({
   revenue: z.number().describe('net of line discounts, before tax; lines with a negative amount or quantity are counted in returns instead'),
@@ -316,7 +290,7 @@ export const EXPORT_TABLES = ['order_lines', 'customers', 'costs', 'products'] a
 export const exportParamsSchema = z.strictObject({ table: z.enum(EXPORT_TABLES) });
 
 export type PersonAnalytics = z.infer<typeof personAnalyticsSchema>;
-export type ClvUnavailable = z.infer<typeof clvUnavailableSchema>;
+export type { ClvUnavailable } from './clv-unavailable.schema.ts';
 export type PersonAnalyticsQuery = z.infer<typeof personAnalyticsQuerySchema>;
 export type Segments = z.infer<typeof segmentsSchema>;
 export type SegmentCustomers = z.infer<typeof segmentCustomersSchema>;
