@@ -23755,6 +23755,85 @@ export interface components {
             /** @description gxa1.<position>.<hash> — keep it outside the database (a ticket, a mail, another system) */
             anchor: string;
         };
+        ClvUnavailableInput: {
+            /** @constant */
+            code: "too-few-customers";
+            /** @enum {string} */
+            model: "bgnbd" | "pareto";
+            /** @description when the fit was attempted (ISO instant) */
+            attemptedAt: string;
+            /** @description the fit’s input size: the tenant’s customers with at least one purchase (in the analytics currency) */
+            customers: number;
+            /** @description the tenant’s order lines when the fit was attempted */
+            orderLines: number;
+            /** @description the reason in English */
+            message: string;
+            /** @description customers with purchases a fit needs */
+            minimum: number;
+        } | {
+            /** @constant */
+            code: "no-repeat-purchase";
+            /** @enum {string} */
+            model: "bgnbd" | "pareto";
+            /** @description when the fit was attempted (ISO instant) */
+            attemptedAt: string;
+            /** @description the fit’s input size: the tenant’s customers with at least one purchase (in the analytics currency) */
+            customers: number;
+            /** @description the tenant’s order lines when the fit was attempted */
+            orderLines: number;
+            /** @description the reason in English */
+            message: string;
+        } | {
+            /** @constant */
+            code: "not-converged";
+            /** @enum {string} */
+            model: "bgnbd" | "pareto";
+            /** @description when the fit was attempted (ISO instant) */
+            attemptedAt: string;
+            /** @description the fit’s input size: the tenant’s customers with at least one purchase (in the analytics currency) */
+            customers: number;
+            /** @description the tenant’s order lines when the fit was attempted */
+            orderLines: number;
+            /** @description the reason in English */
+            message: string;
+            /** @description the fit’s time limit */
+            timeLimitSeconds: number;
+        } | {
+            /** @constant */
+            code: "parameters-out-of-range";
+            /** @enum {string} */
+            model: "bgnbd" | "pareto";
+            /** @description when the fit was attempted (ISO instant) */
+            attemptedAt: string;
+            /** @description the fit’s input size: the tenant’s customers with at least one purchase (in the analytics currency) */
+            customers: number;
+            /** @description the tenant’s order lines when the fit was attempted */
+            orderLines: number;
+            /** @description the reason in English */
+            message: string;
+        } | {
+            /** @constant */
+            code: "fit-error";
+            /** @enum {string} */
+            model: "bgnbd" | "pareto";
+            /** @description when the fit was attempted (ISO instant) */
+            attemptedAt: string;
+            /** @description the fit’s input size: the tenant’s customers with at least one purchase (in the analytics currency) */
+            customers: number;
+            /** @description the tenant’s order lines when the fit was attempted */
+            orderLines: number;
+            /** @description the reason in English */
+            message: string;
+            /** @description the error, in English */
+            detail: string;
+        } | {
+            /** @constant */
+            code: "not-fitted-yet";
+            /** @enum {string} */
+            model: "bgnbd" | "pareto";
+            /** @description the reason in English */
+            message: string;
+        };
         PersonAnalyticsInput: {
             /** Format: uuid */
             personId: string;
@@ -23814,8 +23893,8 @@ export interface components {
                     [key: string]: number;
                 };
             } | null;
-            /** @description why clv is null although the person has bought: e.g. too few customers, no repeat purchase in the tenant, or a fit that did not converge */
-            clvUnavailable: string | null;
+            /** @description null unless clv is null although the person has bought; then why, as a code with its numbers (too few customers, no repeat purchase in the tenant, a fit that did not converge …) */
+            clvUnavailable: components["schemas"]["ClvUnavailableInput"] | null;
             value: {
                 /** @description net of line discounts, before tax; lines with a negative amount or quantity are counted in returns instead */
                 revenue: number;
@@ -23924,6 +24003,8 @@ export interface components {
                 clv: number;
                 value: number;
             }[];
+            /** @description null when lifetime values (the tiers’ clv) could be estimated or nobody has bought; otherwise why the BG/NBD model could not be fitted, and the clv sums are 0 */
+            clvUnavailable: components["schemas"]["ClvUnavailableInput"] | null;
             migration: {
                 /** @description start of the earlier period */
                 from: string;
@@ -26260,6 +26341,85 @@ export interface components {
             /** @description gxa1.<position>.<hash> — keep it outside the database (a ticket, a mail, another system) */
             anchor: string;
         };
+        ClvUnavailable: {
+            /** @constant */
+            code: "too-few-customers";
+            /** @enum {string} */
+            model: "bgnbd" | "pareto";
+            /** @description when the fit was attempted (ISO instant) */
+            attemptedAt: string;
+            /** @description the fit’s input size: the tenant’s customers with at least one purchase (in the analytics currency) */
+            customers: number;
+            /** @description the tenant’s order lines when the fit was attempted */
+            orderLines: number;
+            /** @description the reason in English */
+            message: string;
+            /** @description customers with purchases a fit needs */
+            minimum: number;
+        } | {
+            /** @constant */
+            code: "no-repeat-purchase";
+            /** @enum {string} */
+            model: "bgnbd" | "pareto";
+            /** @description when the fit was attempted (ISO instant) */
+            attemptedAt: string;
+            /** @description the fit’s input size: the tenant’s customers with at least one purchase (in the analytics currency) */
+            customers: number;
+            /** @description the tenant’s order lines when the fit was attempted */
+            orderLines: number;
+            /** @description the reason in English */
+            message: string;
+        } | {
+            /** @constant */
+            code: "not-converged";
+            /** @enum {string} */
+            model: "bgnbd" | "pareto";
+            /** @description when the fit was attempted (ISO instant) */
+            attemptedAt: string;
+            /** @description the fit’s input size: the tenant’s customers with at least one purchase (in the analytics currency) */
+            customers: number;
+            /** @description the tenant’s order lines when the fit was attempted */
+            orderLines: number;
+            /** @description the reason in English */
+            message: string;
+            /** @description the fit’s time limit */
+            timeLimitSeconds: number;
+        } | {
+            /** @constant */
+            code: "parameters-out-of-range";
+            /** @enum {string} */
+            model: "bgnbd" | "pareto";
+            /** @description when the fit was attempted (ISO instant) */
+            attemptedAt: string;
+            /** @description the fit’s input size: the tenant’s customers with at least one purchase (in the analytics currency) */
+            customers: number;
+            /** @description the tenant’s order lines when the fit was attempted */
+            orderLines: number;
+            /** @description the reason in English */
+            message: string;
+        } | {
+            /** @constant */
+            code: "fit-error";
+            /** @enum {string} */
+            model: "bgnbd" | "pareto";
+            /** @description when the fit was attempted (ISO instant) */
+            attemptedAt: string;
+            /** @description the fit’s input size: the tenant’s customers with at least one purchase (in the analytics currency) */
+            customers: number;
+            /** @description the tenant’s order lines when the fit was attempted */
+            orderLines: number;
+            /** @description the reason in English */
+            message: string;
+            /** @description the error, in English */
+            detail: string;
+        } | {
+            /** @constant */
+            code: "not-fitted-yet";
+            /** @enum {string} */
+            model: "bgnbd" | "pareto";
+            /** @description the reason in English */
+            message: string;
+        };
         PersonAnalytics: {
             /** Format: uuid */
             personId: string;
@@ -26319,8 +26479,8 @@ export interface components {
                     [key: string]: number;
                 };
             } | null;
-            /** @description why clv is null although the person has bought: e.g. too few customers, no repeat purchase in the tenant, or a fit that did not converge */
-            clvUnavailable: string | null;
+            /** @description null unless clv is null although the person has bought; then why, as a code with its numbers (too few customers, no repeat purchase in the tenant, a fit that did not converge …) */
+            clvUnavailable: components["schemas"]["ClvUnavailable"] | null;
             value: {
                 /** @description net of line discounts, before tax; lines with a negative amount or quantity are counted in returns instead */
                 revenue: number;
@@ -26429,6 +26589,8 @@ export interface components {
                 clv: number;
                 value: number;
             }[];
+            /** @description null when lifetime values (the tiers’ clv) could be estimated or nobody has bought; otherwise why the BG/NBD model could not be fitted, and the clv sums are 0 */
+            clvUnavailable: components["schemas"]["ClvUnavailable"] | null;
             migration: {
                 /** @description start of the earlier period */
                 from: string;

@@ -15,6 +15,8 @@ const people: { id: string; owner: string; index: number }[] = [];
 const products: Record<string, string> = {};
 const orders: { id: string; personId: string; net: number }[] = [];
 const sys: ActorContext = { tenantId: DEFAULT_TENANT_ID, userId: undefined, requestId: undefined };
+/** The person page and the segments while only five customers had bought (fewer than a fit needs). */
+let early: { person: Record<string, unknown>; segments: Record<string, unknown>; lines: number } | undefined;
 
 const day = (daysAgo: number) => new Date(Date.now() - daysAgo * 86_400_000).toISOString().slice(0, 10);
 const get = (url: string, who?: string) => t.call({ method: 'GET', url, ...(who ? { auth: users[who]?.token } : {}) });
@@ -77,6 +79,10 @@ beforeAll(async () => {
         lines: skus.map((sku) => ({ productId: products[sku], quantity: String(1 + (i % 3)), unitPrice: '100.00' })),
       });
       orders.push({ id: order.id, personId: person.id, net: Number(order.subtotal) - Number(order.discountTotal) });
+    }
+    if (i === 4) {
+      await t.services.analytics.feed.catchUp();
+      early = { person: await json(`/api/v1/analytics/people/${people[3]?.id}`), segments: await json('/api/v1/analytics/segments'), lines: (await json('/api/v1/analytics/status')).orderLines };
     }
   }
   await t.services.analytics.feed.catchUp();
@@ -157,6 +163,17 @@ describe('merges move the purchase history', () => {
 });
 
 describe('figures', () => {
+  it('while too few customers have bought, CLV is null and the person page and the segments say why, as a code with its numbers', () => {
+    const reason = { code: 'too-few-customers', model: 'bgnbd', customers: 5, minimum: 20 };
+    expect(early?.person).toMatchObject({ orders: 4, clv: null, clvUnavailable: reason });
+    const unavailable = early?.person.clvUnavailable as { attemptedAt: string; orderLines: number; message: string };
+    expect(Date.parse(unavailable.attemptedAt)).toBeGreaterThan(Date.now() - 600_000);
+    expect(unavailable.orderLines).toBe(early?.lines);
+    expect(early?.lines).toBeGreaterThan(5);
+    expect(unavailable.message).toContain('5 customers with purchases; a fit needs at least 20');
+    expect(early?.segments).toMatchObject({ customers: 5, clvUnavailable: { ...reason, attemptedAt: unavailable.attemptedAt } });
+  });
+
   it('per customer: RFM now and by month with changes flagged, CLV, value tier, cross-sell with its rule', async () => {
     const person = people.find((p) => p.index === 27) as (typeof people)[number]; // buys C but not D (27 % 9 = 0)
     const a = await json(`/api/v1/analytics/people/${person.id}`);

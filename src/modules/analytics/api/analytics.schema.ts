@@ -6,6 +6,9 @@
 import { z } from 'zod';
 import { cursorParam, isoDate, limitParam, text } from '../../../kernel/schema.ts';
 import { RFM_SEGMENTS } from '../models/rfm.model.ts';
+import { clvUnavailableSchema, countModelSchema } from './clv-unavailable.schema.ts';
+
+export { clvUnavailableSchema, countModelSchema };
 
 export const rfmSegmentSchema = z.enum(RFM_SEGMENTS);
 export const valueTierSchema = z.enum(['high', 'medium', 'low', 'negative']);
@@ -14,7 +17,6 @@ export const periodSchema = z.enum(['month', 'week']);
 const currencySchema = z.string().describe('the currency of every money figure in this answer (ISO 4217; the server’s GUANXI_ANALYTICS_CURRENCY)');
 const excludedLinesSchema = z.number().int().describe('order lines in other currencies, left out of the money figures (and of the RFM and lifetime values) rather than added as if they were this currency');
 const derivedAtSchema = z.string().nullable().describe('when these figures were derived (ISO instant); null: never yet');
-export const countModelSchema = z.enum(['bgnbd', 'pareto']);
 
 // ---- GET /analytics/people/:id ----------------------------------------------------------------------------------
 
@@ -110,7 +112,7 @@ export const personAnalyticsSchema = z
     rfm: rfmScoreSchema.nullable().describe('null when the person has no purchase'),
     history: z.array(rfmHistoryPointSchema),
     clv: clvSchema.nullable().describe('null when the person has no purchase, or when no model could be fitted (then clvUnavailable says why)'),
-    clvUnavailable: z.string().nullable().describe('why clv is null although the person has bought: e.g. too few customers, no repeat purchase in the tenant, or a fit that did not converge'),
+    clvUnavailable: clvUnavailableSchema.nullable().describe('null unless clv is null although the person has bought; then why, as a code with its numbers (too few customers, no repeat purchase in the tenant, a fit that did not converge …)'),
     value: valueSchema.nullable(),
     churn: z.array(churnSignalSchema),
     preferences: z.array(preferenceShiftSchema),
@@ -132,6 +134,7 @@ export const segmentsSchema = z
     customers: z.number().int(),
     segments: z.array(z.object({ segment: rfmSegmentSchema, customers: z.number().int(), share: z.number(), monetary: z.number() })),
     valueTiers: z.array(z.object({ tier: valueTierSchema, customers: z.number().int(), revenue: z.number(), profit: z.number(), clv: z.number(), value: z.number() })),
+    clvUnavailable: clvUnavailableSchema.nullable().describe('null when lifetime values (the tiers’ clv) could be estimated or nobody has bought; otherwise why the BG/NBD model could not be fitted, and the clv sums are 0'),
     migration: z
       .object({
         from: isoDate.describe('start of the earlier period'),
@@ -287,6 +290,7 @@ export const EXPORT_TABLES = ['order_lines', 'customers', 'costs', 'products'] a
 export const exportParamsSchema = z.strictObject({ table: z.enum(EXPORT_TABLES) });
 
 export type PersonAnalytics = z.infer<typeof personAnalyticsSchema>;
+export type { ClvUnavailable } from './clv-unavailable.schema.ts';
 export type PersonAnalyticsQuery = z.infer<typeof personAnalyticsQuerySchema>;
 export type Segments = z.infer<typeof segmentsSchema>;
 export type SegmentCustomers = z.infer<typeof segmentCustomersSchema>;

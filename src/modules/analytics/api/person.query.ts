@@ -1,11 +1,12 @@
 /** One customer's analytics: RFM now and over time, lifetime value, value tier, churn and preference signals, cross-sell. */
 import { CLV_HORIZON_MONTHS, clvOf, summariesOf, tenantState, toModelSummaries } from '../derive/derive.ts';
-import { currentFits, ensureFits, fitFailure } from '../derive/fits.ts';
+import { currentFits, ensureFits } from '../derive/fits.ts';
 import type { CountModel } from '../models/clv.model.ts';
 import { crossSellSuggestions } from '../models/cross-sell.model.ts';
 import type { RfmSegment } from '../models/rfm.model.ts';
 import { lit, type StoreConnection } from '../store/store.ts';
 import type { PersonAnalytics, PersonAnalyticsQuery } from './analytics.schema.ts';
+import { lifetimeValueUnavailable } from './clv-unavailable.ts';
 import { excludedLines } from './currency.ts';
 import { productNames, rulesOf } from './rules.ts';
 
@@ -35,7 +36,7 @@ export async function personAnalytics(db: StoreConnection, tenantId: string, per
   base.orders = Number(score.orders);
   base.rfm = { recencyDays: Number(score.recency_days), frequency: Number(score.frequency), monetary: Number(score.monetary), r: Number(score.r), f: Number(score.f), m: Number(score.m), segment: score.segment as RfmSegment };
   base.clv = await lifetimeValue(db, tenantId, personId, asOf, query, defaultRate, currency);
-  if (!base.clv) base.clvUnavailable = lifetimeValueUnavailable(tenantId, query.model);
+  if (!base.clv) base.clvUnavailable = await lifetimeValueUnavailable(db, tenantId, query.model);
   const clv = base.clv?.clv ?? Number(score.clv ?? 0);
   base.value = {
     tier: score.tier as 'high' | 'medium' | 'low' | 'negative',
@@ -63,12 +64,6 @@ export async function prepareLifetimeFits(db: StoreConnection, tenantId: string,
   const state = await tenantState(db, tenantId);
   const lines = Number((await db.one(`SELECT count(*)::BIGINT AS n FROM order_lines WHERE tenant_id = ${lit(tenantId)}`))?.n ?? 0);
   await ensureFits(db, tenantId, async () => toModelSummaries(await summariesOf(db, tenantId, asOf, currency)), lines, state.lastRebuildAt, [model]);
-}
-
-/** Why the person's lifetime value is null although they have bought: the fit could not be made (or is not made yet). */
-export function lifetimeValueUnavailable(tenantId: string, model: PersonAnalyticsQuery['model']): string {
-  const failure = fitFailure(tenantId, model === 'bgnbd' ? 'bgnbd' : 'pareto');
-  return failure ? `The ${model === 'bgnbd' ? 'BG/NBD' : 'Pareto/NBD'} model could not be fitted to this tenant's customers: ${failure}.` : 'No fitted model yet.';
 }
 
 async function lifetimeValue(db: StoreConnection, tenantId: string, personId: string, asOf: string, query: PersonAnalyticsQuery, defaultRate: number, currency: string): Promise<PersonAnalytics['clv']> {

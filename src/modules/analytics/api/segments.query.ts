@@ -2,7 +2,9 @@
 import type { RfmSegment } from '../models/rfm.model.ts';
 import { lit, type StoreConnection } from '../store/store.ts';
 import type { Segments } from './analytics.schema.ts';
+import { lifetimeValueUnavailable } from './clv-unavailable.ts';
 import { excludedLines } from './currency.ts';
+import { currentFits } from '../derive/fits.ts';
 
 const round2 = (value: number) => Math.round(value * 100) / 100;
 const TIERS = ['high', 'medium', 'low', 'negative'] as const;
@@ -34,6 +36,8 @@ export async function segmentsOf(db: StoreConnection, tenantId: string, visible:
       const r = tiers.get(tier);
       return { tier, customers: Number(r?.customers ?? 0), revenue: round2(Number(r?.revenue ?? 0)), profit: round2(Number(r?.profit ?? 0)), clv: round2(Number(r?.clv ?? 0)), value: round2(Number(r?.value ?? 0)) };
     }),
+    // The derive scores lifetime values with BG/NBD: without a fit every tier's clv is 0, and the dashboard says why.
+    clvUnavailable: total > 0 && !(await currentFits(db, tenantId)).bgnbd ? await lifetimeValueUnavailable(db, tenantId, 'bgnbd') : null,
     migration,
   };
 }

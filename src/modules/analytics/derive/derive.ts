@@ -13,8 +13,10 @@ import { summariesFromRows } from '../models/summary.types.ts';
 import { DEFAULT_TIERS, valueTiers, type TierConfig } from '../models/value-tier.model.ts';
 import { getMeta, lit, setMeta, type StoreConnection } from '../store/store.ts';
 import { ensureFits, type Fits } from './fits.ts';
-import { preferencesOf, preferenceCountsSql, type PreferenceOut } from './preferences.ts';
-import { linesIn, rfmHistorySql, rfmSnapshotSql } from './rfm.sql.ts';
+import { preferencesFor, type PreferenceOut } from './preferences.ts';
+import { refreshHistory } from './history.ts';
+import { integersOf } from './integers.ts';
+import { linesIn, rfmSnapshotSql } from './rfm.sql.ts';
 
 export type DeriveOptions = {
   discountRate: number;
@@ -26,11 +28,13 @@ export type DeriveOptions = {
 };
 
 const WEEK = 7;
+const DAY_MS = 86_400_000;
 export const CLV_HORIZON_MONTHS = 12;
 /** P(alive) is compared with its value this many days earlier for the p-alive churn signal. */
 const P_ALIVE_LOOKBACK_DAYS = 90;
 
-export type CustomerSummary = { customerId: string; x: number; txDays: number; tDays: number; meanRepeat: number; days: string[]; xBefore: number | null; txBeforeDays: number | null; tBeforeDays: number | null };
+/** `purchaseDays`: the days with orders, as days since 1970-01-01, in order. */
+export type CustomerSummary = { customerId: string; x: number; txDays: number; tDays: number; meanRepeat: number; purchaseDays: number[]; xBefore: number | null; txBeforeDays: number | null; tBeforeDays: number | null };
 
 /** Per-customer purchase summaries (a purchase = a day with orders, as the models expect), as of `asOf`. */
 export async function summariesOf(db: StoreConnection, tenantId: string, asOf: string, currency: string, customerId?: string): Promise<CustomerSummary[]> {
@@ -42,7 +46,7 @@ export async function summariesOf(db: StoreConnection, tenantId: string, asOf: s
       date_diff('day', min(ordered_on), max(ordered_on))::INTEGER AS tx_days,
       date_diff('day', min(ordered_on), DATE ${lit(asOf)})::INTEGER AS t_days,
       coalesce((sum(amount) - arg_min(amount, ordered_on)) / nullif(count(*) - 1, 0), 0)::DOUBLE AS mean_repeat,
-      list(CAST(ordered_on AS VARCHAR) ORDER BY ordered_on) AS days,
+      string_agg(CAST(date_diff('day', DATE '1970-01-01', ordered_on) AS VARCHAR), ',' ORDER BY ordered_on) AS days,
       (count(*) FILTER (WHERE ordered_on < ${before}))::INTEGER AS n_before,
       date_diff('day', min(ordered_on), max(ordered_on) FILTER (WHERE ordered_on < ${before}))::INTEGER AS tx_before_days,
       date_diff('day', min(ordered_on), ${before})::INTEGER AS t_before_days
@@ -55,7 +59,8 @@ export async function summariesOf(db: StoreConnection, tenantId: string, asOf: s
       txDays: Number(row.tx_days),
       tDays: Number(row.t_days),
       meanRepeat: Number(row.mean_repeat),
-      days: (row.days as string[]) ?? [],
+      // One text per customer rather than a list: converting each list element to JavaScript cost more than the query.
+      purchaseDays: row.days ? integersOf(String(row.days)) : [],
       xBefore: nBefore > 0 ? nBefore - 1 : null,
       txBeforeDays: nBefore > 0 ? Number(row.tx_before_days) : null,
       tBeforeDays: nBefore > 0 ? Number(row.t_before_days) : null,
@@ -158,9 +163,7 @@ export async function weeklyNeed(db: StoreConnection, tenantId: string, asOf: st
 export async function deriveWeekly(db: StoreConnection, tenantId: string, asOf: string, currency: string): Promise<string> {
   return db.transaction(async () => {
     const stamp = `${(await tenantState(db, tenantId)).dataVersion}:${asOf}`;
-    const t = lit(tenantId);
-    await db.run(`DELETE FROM rfm_history WHERE tenant_id = ${t} AND period = 'week'`);
-    await db.run(`INSERT INTO rfm_history SELECT ${t}, 'week', period_start, customer_id, recency_days, frequency, monetary, r, f, m, segment FROM (${rfmHistorySql(tenantId, 'week', asOf, currency)})`);
+    await refreshHistory(db, tenantId, 'week', asOf, currency);
     return stamp;
   });
 }
@@ -171,9 +174,9 @@ export async function recordWeekly(db: StoreConnection, tenantId: string, stamp:
 
 async function derive(db: StoreConnection, tenantId: string, asOf: string, options: DeriveOptions, lastRebuildAt: string | null): Promise<void> {
   const t = lit(tenantId);
-  // Weekly rows are the weekly derive's (stamped separately); this one owns the monthly history.
-  await db.run(`DELETE FROM rfm_history WHERE tenant_id = ${t} AND period = 'month'`);
-  await db.run(`INSERT INTO rfm_history SELECT ${t}, 'month', period_start, customer_id, recency_days, frequency, monetary, r, f, m, segment FROM (${rfmHistorySql(tenantId, 'month', asOf, options.currency)})`);
+  // Weekly rows are the weekly derive's (stamped separately); this one owns the monthly history, and derives again
+  // only the months from the earliest change on (derive/history.ts).
+  await refreshHistory(db, tenantId, 'month', asOf, options.currency);
   await options.onStep?.('history', tenantId);
   const snapshot = await db.all(`SELECT s.*, h.segment AS previous_segment FROM (${rfmSnapshotSql(tenantId, asOf, options.currency)}) s
     LEFT JOIN rfm_history h ON h.tenant_id = ${t} AND h.period = 'month' AND h.customer_id = s.customer_id
@@ -190,7 +193,7 @@ async function derive(db: StoreConnection, tenantId: string, asOf: string, optio
       coalesce(-sum(net) FILTER (WHERE ${returned}), 0)::DOUBLE AS returns, sum(discount)::DOUBLE AS discounts
     FROM ${linesIn(tenantId, options.currency)} WHERE ordered_on < DATE ${lit(asOf)} GROUP BY customer_id`)).map((r) => [String(r.customer_id), { revenue: Number(r.revenue), returns: Number(r.returns), discounts: Number(r.discounts) }]));
   const commissions = new Map((await db.all(`SELECT customer_id, sum(amount)::DOUBLE AS amount FROM costs WHERE tenant_id = ${t} AND kind = 'commission' GROUP BY customer_id`)).map((r) => [String(r.customer_id), Number(r.amount)]));
-  const preferences = preferencesOf(await db.all(preferenceCountsSql(tenantId, asOf)), asOf);
+  const preferences = await preferencesFor(db, tenantId, asOf);
 
   const rows = snapshot.map((s) => {
     const id = String(s.customer_id);
@@ -211,7 +214,7 @@ async function derive(db: StoreConnection, tenantId: string, asOf: string, optio
       const tier = tiers[i] as (typeof tiers)[number];
       const m = money.get(id) ?? { revenue: 0, returns: 0, discounts: 0 };
       const churn: ChurnSignal[] = churnSignals({
-        purchaseTimes: summary?.days.map((d) => Date.parse(`${d}T00:00:00Z`)),
+        purchaseTimes: summary?.purchaseDays.map((d) => d * DAY_MS),
         asOf: asOfTime,
         ...(clv && before !== undefined ? { pAlive: { previous: before, current: clv.probabilityAlive } } : {}),
         ...(s.previous_segment ? { segments: { previous: s.previous_segment as RfmSegment, current: s.segment as RfmSegment } } : {}),
@@ -239,7 +242,8 @@ async function derive(db: StoreConnection, tenantId: string, asOf: string, optio
 async function deriveRules(db: StoreConnection, tenantId: string): Promise<void> {
   const t = lit(tenantId);
   await db.run(`DELETE FROM rules WHERE tenant_id = ${t}`);
-  const baskets = (await db.all(`SELECT list(DISTINCT product_id) AS items FROM order_lines WHERE tenant_id = ${t} AND product_id IS NOT NULL GROUP BY customer_id`)).map((r) => r.items as string[]);
+  // Each basket as one text of product ids (uuids: no commas), split here: cheaper than converting a list per customer.
+  const baskets = (await db.all(`SELECT string_agg(DISTINCT product_id, ',') AS items FROM order_lines WHERE tenant_id = ${t} AND product_id IS NOT NULL GROUP BY customer_id`)).map((r) => String(r.items).split(','));
   if (baskets.length < 10) return;
   // At least 5 customers behind a rule, and no less than 1 % of them: rarer patterns are noise for a sales team.
   const minSupport = Math.max(0.01, 5 / baskets.length);

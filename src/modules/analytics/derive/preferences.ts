@@ -3,7 +3,8 @@
  * (recent) against the two years before (baseline), judged by Jensen–Shannon divergence (models/preference-shift).
  */
 import { preferenceShift } from '../models/preference-shift.model.ts';
-import { lit, type Row } from '../store/store.ts';
+import { lit, type StoreConnection } from '../store/store.ts';
+import { integersOf } from './integers.ts';
 
 export const RECENT_DAYS = 365;
 export const BASELINE_DAYS = 730;
@@ -44,29 +45,40 @@ export function preferenceCountsSql(tenantId: string, asOf: string, customerId?:
     FROM (${lines}) GROUP BY GROUPING SETS ((customer_id, win, category), (customer_id, win, channel), (customer_id, win, region))`;
 }
 
-/** Rows of preferenceCountsSql → each customer's shifts, one per dimension with data in both windows. */
-export function preferencesOf(rows: readonly Row[], asOf: string): Map<string, PreferenceOut[]> {
-  const counts = new Map<string, Map<PreferenceDimension, { baseline: Map<string, number>; recent: Map<string, number> }>>();
-  for (const row of rows) {
-    const id = String(row.customer_id);
-    const dimension = row.dimension as PreferenceDimension;
-    const perCustomer = counts.get(id) ?? new Map();
-    counts.set(id, perCustomer);
-    const pair = perCustomer.get(dimension) ?? { baseline: new Map<string, number>(), recent: new Map<string, number>() };
-    perCustomer.set(dimension, pair);
-    pair[row.win === 'recent' ? 'recent' : 'baseline'].set(String(row.key), Number(row.n));
-  }
+const DIMENSIONS = ['category', 'channel', 'region'] as const;
+
+/**
+ * Every customer's shifts, one per dimension with data in both windows, from `preferenceCountsSql`, read from the store compactly: the counts
+ * are a few hundred thousand rows at 30,000 customers, and turning each value of each row into a JavaScript value
+ * cost more than the query and the divergences together. So the keys (few: categories, channels, regions) come as
+ * one small dictionary and each customer's counts as one text of integers, split here.
+ */
+export async function preferencesFor(db: StoreConnection, tenantId: string, asOf: string): Promise<Map<string, PreferenceOut[]>> {
+  await db.run(`CREATE OR REPLACE TEMP TABLE preference_counts AS ${preferenceCountsSql(tenantId, asOf)}`);
+  await db.run(`CREATE OR REPLACE TEMP TABLE preference_keys AS SELECT key, (row_number() OVER (ORDER BY key) - 1)::INTEGER AS i FROM (SELECT DISTINCT key FROM preference_counts)`);
+  const keys: string[] = [];
+  for (const row of await db.all(`SELECT key, i FROM preference_keys`)) keys[Number(row.i)] = String(row.key);
+  const rows = await db.all(`SELECT customer_id, string_agg(concat_ws(' ', CASE c.dimension WHEN 'category' THEN 0 WHEN 'channel' THEN 1 ELSE 2 END,
+      CASE c.win WHEN 'recent' THEN 1 ELSE 0 END, k.i, c.n), ',') AS counts
+    FROM preference_counts c JOIN preference_keys k USING (key) GROUP BY customer_id`);
+  await db.run(`DROP TABLE preference_counts`);
+  await db.run(`DROP TABLE preference_keys`);
   const w = windows(asOf);
   const out = new Map<string, PreferenceOut[]>();
-  for (const [id, dims] of counts) {
-    const list: PreferenceOut[] = [];
-    for (const dimension of ['category', 'channel', 'region'] as const) {
-      const pair = dims.get(dimension);
-      if (!pair || pair.baseline.size === 0 || pair.recent.size === 0) continue;
-      const shift = preferenceShift(pair.baseline, pair.recent);
-      list.push({ dimension, ...w, ...shift });
+  for (const row of rows) {
+    const pairs = DIMENSIONS.map(() => ({ baseline: new Map<string, number>(), recent: new Map<string, number>() }));
+    // dimension, window, key, count; dimension, window, …
+    const counts = integersOf(String(row.counts));
+    for (let i = 0; i + 3 < counts.length; i += 4) {
+      (pairs[counts[i] as number] as (typeof pairs)[number])[counts[i + 1] === 1 ? 'recent' : 'baseline'].set(keys[counts[i + 2] as number] as string, counts[i + 3] as number);
     }
-    if (list.length) out.set(id, list);
+    const list: PreferenceOut[] = [];
+    for (const [d, dimension] of DIMENSIONS.entries()) {
+      const pair = pairs[d] as (typeof pairs)[number];
+      if (pair.baseline.size === 0 || pair.recent.size === 0) continue;
+      list.push({ dimension, ...w, ...preferenceShift(pair.baseline, pair.recent) });
+    }
+    if (list.length) out.set(String(row.customer_id), list);
   }
   return out;
 }

@@ -43,15 +43,15 @@ export async function markOrderSummaryCurrent(db: StoreConnection, tenantId: str
   );
 }
 
-/** Whether the summary matches the lines: marked at the current data version, or no lines ever written. */
+/** Whether the summary matches the lines: marked at the current data version, or neither lines nor summary rows. */
 export async function orderSummaryIsCurrent(db: StoreConnection, tenantId: string): Promise<boolean> {
   const row = await db.one(
     `SELECT (SELECT CAST(data_version AS VARCHAR) FROM tenant_state WHERE tenant_id = $2) AS version,
             (SELECT value FROM store_meta WHERE key = $1) AS summarised,
-            EXISTS (SELECT 1 FROM order_lines WHERE tenant_id = $2) AS has_lines`,
+            EXISTS (SELECT 1 FROM order_lines WHERE tenant_id = $2) OR EXISTS (SELECT 1 FROM order_summary WHERE tenant_id = $2) AS has_rows`,
     [metaKey(tenantId), tenantId],
   );
-  if (row?.version === null || row?.version === undefined) return row?.has_lines !== true;
+  if (row?.version === null || row?.version === undefined) return row?.has_rows !== true;
   return row.summarised === row.version;
 }
 

@@ -44,6 +44,12 @@ const DERIVED_TABLES = {
     churn VARCHAR NOT NULL, churn_score DOUBLE NOT NULL, preferences VARCHAR NOT NULL, preference_score DOUBLE NOT NULL`,
   model_fits: `tenant_id VARCHAR NOT NULL, model VARCHAR NOT NULL, fitted_at TIMESTAMP NOT NULL, customers INTEGER NOT NULL, lines_at_fit BIGINT NOT NULL,
     log_likelihood DOUBLE NOT NULL, params VARCHAR NOT NULL`,
+  // The last attempt per model, fitted or not: parameters, or the failure as JSON ({ code, …numbers }, derive/fits.ts).
+  fit_outcomes: `tenant_id VARCHAR NOT NULL, model VARCHAR NOT NULL, attempted_at TIMESTAMP NOT NULL, customers INTEGER NOT NULL, lines BIGINT NOT NULL,
+    outcome VARCHAR NOT NULL, params VARCHAR, log_likelihood DOUBLE, failure VARCHAR`,
+  // What each period of rfm_history was derived from (derive/history.ts): the periods' order fingerprints, the day, the currency.
+  history_inputs: `tenant_id VARCHAR NOT NULL, period VARCHAR NOT NULL, period_start DATE NOT NULL, orders BIGINT NOT NULL, fingerprint UBIGINT NOT NULL,
+    as_of DATE NOT NULL, currency VARCHAR NOT NULL`,
   rules: `tenant_id VARCHAR NOT NULL, antecedent VARCHAR NOT NULL, consequent VARCHAR NOT NULL, support DOUBLE NOT NULL, confidence DOUBLE NOT NULL, lift DOUBLE NOT NULL`,
 } as const;
 

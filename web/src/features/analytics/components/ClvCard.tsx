@@ -3,15 +3,19 @@ import { Card, Col, Progress, Row, Statistic, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../../i18n/format.ts';
 import { formatMoney, formatPercent } from '../lib/money.ts';
-import type { ClvView } from '../lib/view.ts';
+import { clvUnavailableText } from '../lib/clv-unavailable.ts';
+import type { ClvUnavailableView, ClvView } from '../lib/view.ts';
 
-export function ClvCard({ clv, currency }: { clv: ClvView | null; currency: string }) {
+/** `unavailable`: why there is no lifetime value although the customer has bought (the API's code and numbers). */
+export function ClvCard({ clv, unavailable, currency }: { clv: ClvView | null; unavailable: ClvUnavailableView | null; currency: string }) {
   const { t, i18n } = useTranslation();
   const format = useFormat();
   const decimals = (n: number) => new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 1 }).format(n);
   return (
     <Card size="small" title={t('analytics.person.clv')} data-testid="clv-card">
-      {!clv ? (
+      {!clv && unavailable ? (
+        <Typography.Text type="secondary" data-testid="clv-unavailable" data-code={unavailable.code}>{clvUnavailableText(t, unavailable, format.number)}</Typography.Text>
+      ) : !clv ? (
         <Typography.Text type="secondary">{t('analytics.person.clvNotYet')}</Typography.Text>
       ) : (
         <>

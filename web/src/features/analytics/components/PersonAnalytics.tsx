@@ -34,7 +34,7 @@ export function PersonAnalytics({ personId }: { personId: string }) {
         <Alert type="info" showIcon title={t('analytics.person.noOrdersTitle')} description={t('analytics.person.noOrdersExplained')} data-testid="analytics-empty" />
       )}
       <ValueTierCard value={data.value} currency={currency} />
-      <ClvCard clv={data.clv} currency={currency} />
+      <ClvCard clv={data.clv} unavailable={data.clvUnavailable} currency={currency} />
       {data.orders > 0 && (
         <>
           <RfmTrendCard points={data.history} granularity={period} onGranularity={setPeriod} loading={analytics.isFetching && analytics.isPlaceholderData} />

@@ -1,9 +1,10 @@
 /** Value tiers: how many customers in each, and the revenue, profit and expected value they hold. */
-import { Card, Table, Tag, Typography } from 'antd';
+import { Alert, Card, Table, Tag, Typography } from 'antd';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../../i18n/format.ts';
 import type { ChartOption } from '../lib/echarts.ts';
+import { clvUnavailableText } from '../lib/clv-unavailable.ts';
 import { formatMoney } from '../lib/money.ts';
 import { TIER_COLORS, TIERS, type Tier } from '../lib/segments.ts';
 import type { Segments } from '../lib/view.ts';
@@ -51,6 +52,16 @@ export function TierCard({ data, currency }: { data: Segments; currency: string 
               { key: 'clv', title: t('analytics.value.clv'), align: 'right', render: (_, r) => money(r.clv) },
             ]}
           />
+          {data.clvUnavailable && (
+            <Alert
+              type="info"
+              showIcon
+              style={{ marginTop: 8 }}
+              title={t('analytics.dashboard.clvMissing', { reason: clvUnavailableText(t, data.clvUnavailable, format.number) })}
+              data-testid="clv-unavailable"
+              data-code={data.clvUnavailable.code}
+            />
+          )}
         </>
       )}
     </Card>

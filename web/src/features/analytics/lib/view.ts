@@ -7,6 +7,7 @@ export type Cube = Schemas['AnalyticsCube'];
 export type Signals = Schemas['AnalyticsSignals'];
 export type RfmHistoryPoint = PersonAnalytics['history'][number];
 export type ClvView = NonNullable<PersonAnalytics['clv']>;
+export type ClvUnavailableView = NonNullable<PersonAnalytics['clvUnavailable']>;
 export type ValueView = NonNullable<PersonAnalytics['value']>;
 export type ChurnSignalView = PersonAnalytics['churn'][number];
 export type PreferenceView = PersonAnalytics['preferences'][number];
