@@ -2,6 +2,8 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
+import { DEFAULT_TENANT_ID } from '../../../kernel/context.ts';
+import { newId } from '../../../kernel/ids.ts';
 import { createBareTestApp, createTestApp, errorOf, type BareTestApp } from '../../../../test/harness.ts';
 
 let open: Array<{ close: () => Promise<void> }> = [];
@@ -95,9 +97,37 @@ describe('first-run set-up', () => {
     expect(users.rows[0]?.n).toBe(1);
   });
 
+  it('waits for another process creating a user at the same moment, then refuses (the table lock)', async () => {
+    const { t, token } = await freshApp();
+    // Another process (say `guanxi admin create`) has inserted a user and not committed yet.
+    let inserted!: () => void;
+    let commit!: () => void;
+    const insertedYet = new Promise<void>((resolve) => (inserted = resolve));
+    const mayCommit = new Promise<void>((resolve) => (commit = resolve));
+    const other = t.database.db.transaction().execute(async (trx) => {
+      await sql`INSERT INTO users (tenant_id, id, email, display_name, password_hash) VALUES (${DEFAULT_TENANT_ID}, ${newId()}, 'other@example.com', 'other', 'x')`.execute(trx);
+      inserted();
+      await mayCommit;
+    });
+    await insertedYet;
+    const attempt = setup(t, body(token));
+    try {
+      if (t.database.kind === 'postgres') {
+        // Under READ COMMITTED the uncommitted row is invisible: only the lock makes the set-up wait for it.
+        await expect.poll(async () => (await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_locks WHERE NOT granted AND relation = 'users'::regclass`.execute(t.database.db)).rows[0]?.n, { timeout: 30_000 }).toBe(1);
+      }
+    } finally {
+      commit();
+      await other;
+    }
+    const answer = await attempt;
+    expect(answer.statusCode).toBe(409);
+    expect(errorOf(answer).code).toBe('ACCESS.ALREADY_SET_UP');
+  });
+
   it('is refused once a user exists, even if that user was created another way (the CLI) after the start', async () => {
     const { t, token } = await freshApp();
-    await t.services.access.createUser({ tenantId: '00000000-0000-7000-8000-000000000001', userId: undefined, requestId: undefined }, { email: 'cli@example.com', displayName: 'cli', password: 'long enough password', isAdmin: true });
+    await t.services.access.createUser({ tenantId: DEFAULT_TENANT_ID, userId: undefined, requestId: undefined }, { email: 'cli@example.com', displayName: 'cli', password: 'long enough password', isAdmin: true });
     expect(await needed(t)).toBe(false);
     expect((await setup(t, body(token))).statusCode).toBe(409);
   });
