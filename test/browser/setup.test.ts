@@ -48,12 +48,16 @@ describe.skipIf(!HAS_CHROMIUM)(browserSuite('first-run set-up in Chromium'), () 
     await page.getByTestId('setup-confirm').fill('长城 is a long password');
     await page.evaluate('document.activeElement && document.activeElement.blur()'); // no caret in the picture
     await saveScreenshot(page, 'setup');
+    // Her preferred language is 繁體: the page follows the choice at once, and the account keeps it.
+    await page.getByTestId('setup-language').click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '繁體中文' }).click();
+    await page.getByTestId('setup-page').getByText('初始設定').waitFor();
     await page.getByTestId('setup-submit').click();
 
     await page.waitForURL(/\/people$/);
     await page.getByTestId('user-menu').getByText('陈静怡').waitFor();
     const me = await page.evaluate(`fetch('/api/v1/auth/me').then((r) => r.json())`);
-    expect(me).toMatchObject({ displayName: '陈静怡', email: 'jingyi.chen@example.com', isAdmin: true, locale: 'zh-CN' });
+    expect(me).toMatchObject({ displayName: '陈静怡', email: 'jingyi.chen@example.com', isAdmin: true, role: 'admin', locale: 'zh-TW' });
 
     // The link is spent: opened again by someone signed out, it says the system is set up.
     const stranger = await launchBrowser();

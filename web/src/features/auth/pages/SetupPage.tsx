@@ -7,6 +7,7 @@ import { Alert, Button, Card, Form, Input, Select, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { isApiError } from '../../../api/client.ts';
+import { LanguageSwitch } from '../../../app/LanguageSwitch.tsx';
 import { isLanguage, setLanguage, type Language } from '../../../i18n/index.ts';
 import { useCompleteSetup, useMe, useSetupStatus } from '../api/session.ts';
 
@@ -28,10 +29,11 @@ export function SetupPage() {
   const status = useSetupStatus();
   const complete = useCompleteSetup();
   const [form] = Form.useForm<Values>();
-  if (me.data) return <Navigate to="/people" replace />;
-
   const failure = complete.error;
   const done = status.data === false || isApiError(failure, 409);
+  const showForm = Boolean(token) && !done;
+  if (me.data) return <Navigate to="/people" replace />;
+
   const notice = !token
     ? <Alert type="info" showIcon title={t('setup.noToken')} data-testid="setup-no-token" />
     : done
@@ -56,7 +58,11 @@ export function SetupPage() {
   return (
     <div style={{ minHeight: '100vh', display: 'flex', alignItems: 'center', justifyContent: 'center', background: '#f5f5f5', padding: 16, boxSizing: 'border-box' }}>
       <Card style={{ width: '100%', maxWidth: 440 }} data-testid="setup-page">
-        <Typography.Title level={3} style={{ marginTop: 0 }}>{t('setup.title')}</Typography.Title>
+        <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', marginBottom: 16 }}>
+          <Typography.Title level={3} style={{ margin: 0 }}>{t('setup.title')}</Typography.Title>
+          {/* With the form, its language field switches the page (one control, not two). */}
+          {!showForm && <LanguageSwitch />}
+        </div>
         {notice ?? (
           <>
             <Typography.Paragraph type="secondary">{t('setup.intro')}</Typography.Paragraph>
@@ -89,7 +95,7 @@ export function SetupPage() {
                 <Input.Password prefix={<LockOutlined />} autoComplete="new-password" data-testid="setup-confirm" />
               </Form.Item>
               <Form.Item name="locale" label={t('setup.language')}>
-                {/* The page follows the choice at once, so the administrator sees the app as they chose it. */}
+                {/* The page follows the choice at once, so the administrator sees the app as it will be. */}
                 <Select options={LANGUAGE_OPTIONS} onChange={(value: string) => isLanguage(value) && setLanguage(value)} data-testid="setup-language" />
               </Form.Item>
               <Button type="primary" htmlType="submit" block loading={complete.isPending} data-testid="setup-submit">
