@@ -64,30 +64,51 @@ export type TestApp = {
   close: () => Promise<void>;
 };
 
-export async function createTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {
+/** An app over a fresh database with no user at all: what `npm start` serves on first run. */
+export type BareTestApp = {
+  app: FastifyInstance;
+  database: Database;
+  services: Services;
+  config: Config;
+  /** inject() with no credentials unless headers bring some. */
+  call: (options: InjectOptions) => Promise<LightMyRequestResponse>;
+  close: () => Promise<void>;
+};
+
+export async function createBareTestApp(overrides: Partial<Config> = {}): Promise<BareTestApp> {
   const { database, drop } = await createTestDatabase();
   // A key of its own, so no test writes secret.key into the repository's ./data.
   // The analytics store in memory, fed only when a test asks (services.analytics.feed.catchUp()).
   const config = { ...loadConfig({}, {}), secretKey: randomBytes(32).toString('base64'), auditAnchorFile: '', analyticsPath: '', analyticsPollMs: 0, ...overrides };
   const { app, services } = await buildServer(database, config, false);
   await app.ready();
-  const systemCtx: ActorContext = { tenantId: DEFAULT_TENANT_ID, userId: undefined, requestId: undefined };
-  const admin = await services.access.createUser(systemCtx, { email: 'admin@example.com', displayName: '管理员', password: 'correct horse battery', isAdmin: true });
-  const { token } = await services.access.createApiTokenForEmail(admin.email, 'tests');
+  await services.setup.begin(); // as `guanxi serve` does at start
   return {
     app,
     database,
     services,
     config,
+    call: (options) => app.inject(options),
+    close: async () => {
+      await app.close();
+      await drop();
+    },
+  };
+}
+
+export async function createTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {
+  const bare = await createBareTestApp(overrides);
+  const { app, services } = bare;
+  const systemCtx: ActorContext = { tenantId: DEFAULT_TENANT_ID, userId: undefined, requestId: undefined };
+  const admin = await services.access.createUser(systemCtx, { email: 'admin@example.com', displayName: '管理员', password: 'correct horse battery', isAdmin: true });
+  const { token } = await services.access.createApiTokenForEmail(admin.email, 'tests');
+  return {
+    ...bare,
     token,
     admin: { id: admin.id, email: admin.email },
     ctx: { tenantId: DEFAULT_TENANT_ID, userId: admin.id, requestId: undefined },
     call: ({ auth, headers, ...options }) =>
       app.inject({ ...options, headers: { ...(auth === false ? {} : { authorization: `Bearer ${auth ?? token}` }), ...headers } }),
-    close: async () => {
-      await app.close();
-      await drop();
-    },
   };
 }
 

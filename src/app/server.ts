@@ -1,6 +1,7 @@
 /** Wires the modules into one HTTP app over one database. Used by `guanxi serve` and by the HTTP tests. */
 import { join } from 'node:path';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
+import { DEFAULT_TENANT_ID } from '../kernel/context.ts';
 import type { Config } from '../platform/config.ts';
 import type { Database } from '../platform/db/database.ts';
 import { startStatisticsKeeper } from '../platform/db/pglite-statistics.ts';
@@ -8,7 +9,7 @@ import { buildHttpApp } from '../platform/http/app.ts';
 import { createSecretBox, resolveSecretKey } from '../platform/secrets/secret-box.ts';
 import { attachmentsRoot, createDiskStorage } from '../platform/storage/file-storage.ts';
 import { healthRoutes } from '../platform/http/health.routes.ts';
-import { accessRoutes, adminRoutes, createAccessService, createAdminService } from '../modules/access/index.ts';
+import { accessRoutes, adminRoutes, createAccessService, createAdminService, createSetupService } from '../modules/access/index.ts';
 import { createDirectoryService, createPersonReads, directoryRoutes, type PersonHooks } from '../modules/directory/index.ts';
 import { auditRoutes, createAuditService } from '../modules/audit/index.ts';
 import { createPrivacyService, privacyRoutes } from '../modules/privacy/index.ts';
@@ -27,6 +28,8 @@ export type Services = ReturnType<typeof createServices>;
 export function createServices(database: Database, config: Config) {
   const secrets = createSecretBox(() => resolveSecretKey(config.secretKey, join(config.dataDir, 'secret.key')));
   const access = createAccessService({ db: database.db, sessionTtlHours: config.sessionTtlHours, secrets });
+  // First-run set-up of the default tenant (the one `guanxi admin create` and the demo loader use).
+  const setup = createSetupService({ db: database.db, tenantId: DEFAULT_TENANT_ID, sessionTtlHours: config.sessionTtlHours });
   // One store for every uploaded file (attachments, signed contracts, import files waiting for their job).
   const files = createDiskStorage(attachmentsRoot(config.dataDir));
   const personHooks: PersonHooks = {};
@@ -80,7 +83,7 @@ export function createServices(database: Database, config: Config) {
     currency: config.analyticsCurrency,
     timeZone: config.analyticsTimeZone,
   });
-  return { access, directory, engagement, sales, commerce, admin, audit, privacy, identity, views, analytics, recordLookups: () => [directory.ownership.recordOf] };
+  return { access, setup, directory, engagement, sales, commerce, admin, audit, privacy, identity, views, analytics, recordLookups: () => [directory.ownership.recordOf] };
 }
 
 export async function buildServer(database: Database, config: Config, logger?: FastifyServerOptions['logger']): Promise<{ app: FastifyInstance; services: Services }> {
@@ -91,7 +94,7 @@ export async function buildServer(database: Database, config: Config, logger?: F
     authenticate: services.access.authenticate,
     routes: [
       { prefix: '/api/v1', plugin: healthRoutes(database) },
-      { prefix: '/api/v1', plugin: accessRoutes({ access: services.access, secureCookies: config.secureCookies }) },
+      { prefix: '/api/v1', plugin: accessRoutes({ access: services.access, setup: services.setup, secureCookies: config.secureCookies }) },
       { prefix: '/api/v1', plugin: adminRoutes({ admin: services.admin, access: services.access, db: database.db, lookups: services.recordLookups }) },
       { prefix: '/api/v1', plugin: directoryRoutes(services.directory) },
       { prefix: '/api/v1', plugin: auditRoutes(services.audit) },

@@ -14,7 +14,9 @@ export function registerServe(program: Command): void {
       let closing = false;
       try {
         const report = await migrateDatabase(database);
-        const { app } = await buildServer(database, config);
+        const { app, services } = await buildServer(database, config);
+        // While no account exists, this start draws the one-time set-up token (its link is printed below).
+        await services.setup.begin();
         const shutdown = async (signal: string) => {
           if (closing) return;
           closing = true;
@@ -29,7 +31,15 @@ export function registerServe(program: Command): void {
         process.once('SIGTERM', () => void shutdown('SIGTERM'));
         process.once('SIGINT', () => void shutdown('SIGINT'));
         await app.listen({ port: config.port, host: config.host });
-        app.log.info({ database: database.kind, dataDir: database.kind === 'pglite' ? config.dataDir : undefined, migrationsApplied: report.applied.length }, `Guanxi is ready on http://localhost:${config.port}`);
+        const address = app.server.address();
+        const base = `http://localhost:${typeof address === 'object' && address ? address.port : config.port}`;
+        app.log.info({ database: database.kind, dataDir: database.kind === 'pglite' ? config.dataDir : undefined, migrationsApplied: report.applied.length }, `Guanxi is ready on ${base}`);
+        // A fresh installation: the first administrator is created in the browser, with a link only this output shows.
+        const setupLine = services.setup.announcement(base);
+        if (setupLine) {
+          app.log.warn(setupLine);
+          process.stderr.write(`\n${setupLine}\n\n`);
+        }
       } catch (error) {
         await database.close();
         throw error;

@@ -1,21 +1,23 @@
 /** /api/v1/auth/* and /api/v1/users: sign-in, sign-out, who am I, API tokens, users. */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { errorEnvelopeSchema } from '../../platform/http/error-envelope.ts';
 import { actorOf, defaultPolicy, principalOf } from '../../platform/http/principal.ts';
 import { accessErrors } from './access.errors.ts';
 import { SESSION_COOKIE, type AccessService } from './access.service.ts';
-import { totpCodeSchema, totpSetupSchema, apiTokenCreatedSchema, apiTokenCreateSchema, loginSchema, userCreateSchema, userSchema } from './user.schema.ts';
+import type { SetupService } from './setup.service.ts';
+import { setupSchema, setupStatusSchema, totpCodeSchema, totpSetupSchema, apiTokenCreatedSchema, apiTokenCreateSchema, loginSchema, userCreateSchema, userSchema } from './user.schema.ts';
 
-export type AccessRoutesOptions = { access: AccessService; secureCookies: boolean };
+export type AccessRoutesOptions = { access: AccessService; setup: SetupService; secureCookies: boolean };
 
-export function accessRoutes({ access, secureCookies }: AccessRoutesOptions): FastifyPluginAsyncZod {
+export function accessRoutes({ access, setup, secureCookies }: AccessRoutesOptions): FastifyPluginAsyncZod {
   return async (app) => {
     defaultPolicy(app, 'user');
     app.post(
       '/auth/login',
       {
         config: { public: true, rateLimit: { max: 10, timeWindow: '1 minute' } },
-        schema: { tags: ['auth'], summary: 'Sign in with e-mail and password (sets the session cookie)', body: loginSchema, response: { 200: z.object({ user: userSchema }), 401: z.unknown() } },
+        schema: { tags: ['auth'], summary: 'Sign in with e-mail and password (sets the session cookie)', body: loginSchema, response: { 200: z.object({ user: userSchema }), 401: errorEnvelopeSchema } },
       },
       async (request, reply) => {
         const { secret, expiresAt, user } = await access.login(request.body.email, request.body.password, {
@@ -25,6 +27,31 @@ export function accessRoutes({ access, secureCookies }: AccessRoutesOptions): Fa
         });
         reply.setCookie(SESSION_COOKIE, secret, { path: '/', httpOnly: true, sameSite: 'lax', secure: secureCookies, expires: expiresAt });
         return { user };
+      },
+    );
+
+    app.get(
+      '/auth/setup',
+      { config: { public: true }, schema: { tags: ['auth'], summary: 'Whether the first administrator is still to be created (no account exists yet)', response: { 200: setupStatusSchema } } },
+      async () => ({ needed: await setup.needed() }),
+    );
+
+    app.post(
+      '/auth/setup',
+      {
+        config: { public: true, rateLimit: { max: 10, timeWindow: '1 minute' } },
+        schema: {
+          tags: ['auth'],
+          summary: 'Create the first administrator with the one-time link the server printed at start, and sign them in (sets the session cookie)',
+          description: 'Only while no account exists. A wrong token answers 403; once an account exists (or when another call won the race), 409.',
+          body: setupSchema,
+          response: { 201: userSchema, 403: errorEnvelopeSchema, 409: errorEnvelopeSchema },
+        },
+      },
+      async (request, reply) => {
+        const { user, secret, expiresAt } = await setup.complete(request.body, { ip: request.ip, userAgent: request.headers['user-agent'], requestId: request.id });
+        reply.setCookie(SESSION_COOKIE, secret, { path: '/', httpOnly: true, sameSite: 'lax', secure: secureCookies, expires: expiresAt });
+        return reply.code(201).header('location', `/api/v1/users/${user.id}`).send(user);
       },
     );
 

@@ -1,6 +1,6 @@
 /** Users, sign-in sessions and API tokens, and the authenticator the HTTP layer calls on every request. */
 import type { FastifyRequest } from 'fastify';
-import { sql, type Kysely, type Selectable } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { ActorContext } from '../../kernel/context.ts';
 import { newId } from '../../kernel/ids.ts';
 import { iso, isoOrNull } from '../../kernel/time.ts';
@@ -8,19 +8,18 @@ import { appendEvents } from '../../platform/events/outbox.ts';
 import type { Principal } from '../../platform/http/principal.ts';
 import { SecretKeyMismatch, type SecretBox } from '../../platform/secrets/secret-box.ts';
 import { accessErrors } from './access.errors.ts';
-import type { AccessTables, UsersTable } from './access.tables.ts';
+import type { AccessTables } from './access.tables.ts';
 import { createPrincipalCache } from './principal-cache.ts';
 import { createScopeResolver } from './scope.service.ts';
 import { newTotpSecret, totpUri, totpValid } from './totp.ts';
 import { dummyPasswordHash, hashPassword, newSecret, secretHash, verifyPassword } from './secrets.ts';
-import type { User, UserCreate } from './user.schema.ts';
+import type { User } from './user.schema.ts';
+import { insertUser, openSession, toUser, type NewUser, type UserRow } from './user.writes.ts';
 
 export const SESSION_COOKIE = 'guanxi_session';
 const ACCESS_CHANNEL = 'guanxi_access';
 const MAX_FAILED_LOGINS = 5;
 const LOCKOUT_MS = 15 * 60_000;
-
-type UserRow = Selectable<UsersTable>;
 
 export type AccessServiceDeps = {
   db: Kysely<Record<never, never>>;
@@ -31,51 +30,17 @@ export type AccessServiceDeps = {
 
 export type AccessService = ReturnType<typeof createAccessService>;
 
-const toUser = (row: UserRow): User => ({
-  id: row.id,
-  email: row.email,
-  displayName: row.displayName,
-  status: row.status,
-  isAdmin: row.isAdmin,
-  locale: row.locale,
-  role: row.roleKey,
-  totpEnabled: row.totpEnabled,
-  lastLoginAt: isoOrNull(row.lastLoginAt),
-  createdAt: iso(row.createdAt),
-  version: row.version,
-});
-
 export function createAccessService(deps: AccessServiceDeps) {
   const db = deps.db.withTables<AccessTables>();
   const principals = createPrincipalCache();
   const scopes = createScopeResolver(db);
 
-  async function createUser(ctx: ActorContext, input: Required<Pick<UserCreate, 'email' | 'displayName' | 'password'>> & Pick<UserCreate, 'isAdmin' | 'locale' | 'roleKey'>): Promise<User> {
+  async function createUser(ctx: ActorContext, input: NewUser): Promise<User> {
     const email = input.email.trim().toLowerCase();
     const taken = await db.selectFrom('users').select('id').where((eb) => eb(eb.fn('lower', ['email']), '=', email)).executeTakeFirst();
     if (taken) throw accessErrors.emailTaken(email);
     const passwordHash = await hashPassword(input.password);
-    return db.transaction().execute(async (trx) => {
-      const row = await trx
-        .insertInto('users')
-        .values({
-          tenantId: ctx.tenantId,
-          id: newId(),
-          email,
-          displayName: input.displayName,
-          passwordHash,
-          isAdmin: input.isAdmin ?? false,
-          roleKey: input.isAdmin ? 'admin' : (input.roleKey ?? 'sales'),
-          locale: input.locale ?? 'zh-CN',
-          createdBy: ctx.userId ?? null,
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      await appendEvents(trx, ctx, [
-        { type: 'access.user.created', aggregateType: 'user', aggregateId: row.id, payload: { email, isAdmin: row.isAdmin } },
-      ]);
-      return toUser(row);
-    });
+    return toUser(await db.transaction().execute(async (trx) => insertUser(trx, ctx, { ...input, email, passwordHash })));
   }
 
   async function findUserByEmail(email: string): Promise<UserRow | undefined> {
@@ -122,17 +87,7 @@ export function createAccessService(deps: AccessServiceDeps) {
         throw accessErrors.totpWrong();
       }
     }
-    const secret = newSecret('gxs');
-    const expiresAt = new Date(Date.now() + deps.sessionTtlHours * 3600_000);
-    const ctx: ActorContext = { tenantId: row.tenantId, userId: row.id, requestId: undefined };
-    await db.transaction().execute(async (trx) => {
-      await trx
-        .insertInto('sessions')
-        .values({ tenantId: row.tenantId, id: newId(), userId: row.id, tokenHash: secretHash(secret), ip: meta.ip ?? null, userAgent: meta.userAgent?.slice(0, 500) ?? null, expiresAt, revokedAt: null })
-        .execute();
-      await trx.updateTable('users').set({ lastLoginAt: new Date(), failedLogins: 0, lockedUntil: null }).where('tenantId', '=', row.tenantId).where('id', '=', row.id).execute();
-      await appendEvents(trx, ctx, [{ type: 'access.user.signed_in', aggregateType: 'user', aggregateId: row.id, payload: { ip: meta.ip ?? null } }]);
-    });
+    const { secret, expiresAt } = await db.transaction().execute(async (trx) => openSession(trx, row, meta, deps.sessionTtlHours));
     return { secret, expiresAt, user: toUser(row) };
   }
 

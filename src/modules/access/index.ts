@@ -1,11 +1,13 @@
 /**
- * Access: users, sign-in sessions (cookie), API tokens (bearer) and the request authenticator.
+ * Access: users, sign-in sessions (cookie), API tokens (bearer), the request authenticator, and the first-run
+ * set-up (the first administrator created from a one-time link the server prints while no account exists).
  * Roles, teams, visibility and field permissions arrive with the access-control issue.
  */
 import { fileURLToPath } from 'node:url';
 
 export { createAccessService, SESSION_COOKIE, type AccessService } from './access.service.ts';
 export { accessRoutes } from './access.routes.ts';
+export { createSetupService, type SetupService } from './setup.service.ts';
 export type { User } from './user.schema.ts';
 export const accessMigrations = { module: 'access', dir: fileURLToPath(new URL('./migrations', import.meta.url)) };
 export { visibleRows, mayAct, type RowColumns } from './visibility.ts';

@@ -32,6 +32,12 @@ export const userCreateSchema = z
   .meta({ id: 'UserCreate' });
 export type UserCreate = z.input<typeof userCreateSchema>;
 
+export const setupSchema = userCreateSchema
+  .pick({ email: true, displayName: true, password: true, locale: true })
+  .extend({ token: z.string().min(1).max(200).describe('The one-time token from the link the server printed at start') })
+  .meta({ id: 'Setup' });
+export const setupStatusSchema = z.object({ needed: z.boolean().describe('True while no account exists: the first administrator may be created with the printed link') }).meta({ id: 'SetupStatus' });
+
 export const loginSchema = z
   .strictObject({ email, password: z.string().min(1).max(200), totp: z.string().regex(/^\d{6}$/, '6 digits').optional().describe('Second-factor code, when the account has one') })
   .meta({ id: 'Login' });

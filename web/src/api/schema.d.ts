@@ -162,11 +162,200 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/setup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether the first administrator is still to be created (no account exists yet) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SetupStatus"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Create the first administrator with the one-time link the server printed at start, and sign them in (sets the session cookie)
+         * @description Only while no account exists. A wrong token answers 403; once an account exists (or when another call won the race), 409.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["SetupInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["User"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -21643,6 +21832,15 @@ export interface components {
             /** @default false */
             export: boolean;
         };
+        ErrorInput: {
+            error: {
+                /** @description MODULE.REASON, stable for programs */
+                code: string;
+                /** @description For people; names the field or record concerned */
+                message: string;
+                details?: unknown;
+            };
+        };
         UserInput: {
             /** Format: uuid */
             id: string;
@@ -21672,6 +21870,23 @@ export interface components {
              * @enum {string}
              */
             locale: "zh-CN" | "zh-TW" | "en";
+        };
+        SetupInput: {
+            /** Format: email */
+            email: string;
+            displayName: string;
+            password: string;
+            /**
+             * @default zh-CN
+             * @enum {string}
+             */
+            locale: "zh-CN" | "zh-TW" | "en";
+            /** @description The one-time token from the link the server printed at start */
+            token: string;
+        };
+        SetupStatusInput: {
+            /** @description True while no account exists: the first administrator may be created with the printed link */
+            needed: boolean;
         };
         LoginInput: {
             /** Format: email */
@@ -23709,15 +23924,6 @@ export interface components {
         SavedViewListInput: {
             items: components["schemas"]["SavedViewInput"][];
         };
-        ErrorInput: {
-            error: {
-                /** @description MODULE.REASON, stable for programs */
-                code: string;
-                /** @description For people; names the field or record concerned */
-                message: string;
-                details?: unknown;
-            };
-        };
         AuditEntryInput: {
             /** Format: uuid */
             id: string;
@@ -24234,6 +24440,15 @@ export interface components {
             /** @default false */
             export: boolean;
         };
+        Error: {
+            error: {
+                /** @description MODULE.REASON, stable for programs */
+                code: string;
+                /** @description For people; names the field or record concerned */
+                message: string;
+                details?: unknown;
+            };
+        };
         User: {
             /** Format: uuid */
             id: string;
@@ -24262,6 +24477,22 @@ export interface components {
              * @enum {string}
              */
             locale: "zh-CN" | "zh-TW" | "en";
+        };
+        Setup: {
+            email: unknown;
+            displayName: string;
+            password: string;
+            /**
+             * @default zh-CN
+             * @enum {string}
+             */
+            locale: "zh-CN" | "zh-TW" | "en";
+            /** @description The one-time token from the link the server printed at start */
+            token: string;
+        };
+        SetupStatus: {
+            /** @description True while no account exists: the first administrator may be created with the printed link */
+            needed: boolean;
         };
         Login: {
             email: unknown;
@@ -26294,15 +26525,6 @@ export interface components {
         };
         SavedViewList: {
             items: components["schemas"]["SavedView"][];
-        };
-        Error: {
-            error: {
-                /** @description MODULE.REASON, stable for programs */
-                code: string;
-                /** @description For people; names the field or record concerned */
-                message: string;
-                details?: unknown;
-            };
         };
         AuditEntry: {
             /** Format: uuid */

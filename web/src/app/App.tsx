@@ -19,6 +19,7 @@ import { ANTD_THEME } from './theme.ts';
 
 const pages = {
   signIn: lazyPage(() => import('../features/auth/pages/SignInPage.tsx').then((m) => m.SignInPage)),
+  setup: lazyPage(() => import('../features/auth/pages/SetupPage.tsx').then((m) => m.SetupPage)),
   people: lazyPage(() => import('../features/people/pages/PeopleListPage.tsx').then((m) => m.PeopleListPage)),
   pipelines: lazyPage(() => import('../features/sales/pages/PipelinePage.tsx').then((m) => m.PipelinePage)),
   opportunity: lazyPage(() => import('../features/sales/pages/OpportunityPage.tsx').then((m) => m.OpportunityPage)),
@@ -66,6 +67,7 @@ function preloadFor(path: string): void {
   else if (path.startsWith('/settings')) void pages.settings.preload();
   else if (path === '/dashboard') void pages.dashboard.preload();
   else if (path.startsWith('/sign-in')) void pages.signIn.preload();
+  else if (path === '/setup') void pages.setup.preload();
   else if (path.startsWith('/identity/import')) void pages.identityImport.preload();
   else if (path.startsWith('/identity')) void pages.identityReview.preload();
 }
@@ -110,6 +112,7 @@ export function App() {
             <Suspense fallback={<PageLoading />}>
               <Routes>
                 <Route path="/sign-in" element={<SignInPage />} />
+                <Route path="/setup" element={<pages.setup.Page />} />
                 <Route element={<RequireUser><AppLayout /></RequireUser>}>
                   <Route index element={<Navigate to="/people" replace />} />
                   <Route path="/people" element={<PeopleListPage />} />

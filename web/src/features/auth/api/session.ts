@@ -55,3 +55,30 @@ export function useSignOut() {
     },
   });
 }
+
+export const SETUP_KEY = ['auth', 'setup'] as const;
+
+/** Whether no account exists yet (the first administrator is created with the link the server printed). */
+export function useSetupStatus() {
+  return useQuery({
+    queryKey: SETUP_KEY,
+    queryFn: async () => unwrap(await api.GET('/api/v1/auth/setup')).needed,
+    staleTime: 0,
+  });
+}
+
+export type SetupBody = { token: string; email: string; displayName: string; password: string; locale: 'zh-CN' | 'zh-TW' | 'en' };
+
+/** Creates the first administrator and signs them in (the answer sets the session cookie). */
+export function useCompleteSetup() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: async (body: SetupBody) => unwrap(await api.POST('/api/v1/auth/setup', { body })),
+    onSuccess: (user) => {
+      remember(true);
+      client.clear();
+      client.setQueryData(ME_KEY, user);
+      client.setQueryData(SETUP_KEY, false);
+    },
+  });
+}

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { isApiError } from '../../../api/client.ts';
 import { LanguageSwitch } from '../../../app/LanguageSwitch.tsx';
-import { useMe, useSignIn } from '../api/session.ts';
+import { useMe, useSetupStatus, useSignIn } from '../api/session.ts';
 
 type Values = { email: string; password: string };
 
@@ -14,6 +14,7 @@ export function SignInPage() {
   const [params] = useSearchParams();
   const me = useMe();
   const signIn = useSignIn();
+  const setup = useSetupStatus();
   const next = params.get('next')?.startsWith('/') ? (params.get('next') ?? '/people') : '/people';
   if (me.data) return <Navigate to={next} replace />;
 
@@ -28,19 +29,26 @@ export function SignInPage() {
           <Typography.Title level={3} style={{ margin: 0 }}>{t('app.name')}</Typography.Title>
           <LanguageSwitch />
         </div>
-        <Typography.Paragraph type="secondary">{t('auth.welcome')}</Typography.Paragraph>
-        {failure && <Alert type="error" title={failure} showIcon style={{ marginBottom: 16 }} />}
-        <Form<Values> layout="vertical" requiredMark={false} onFinish={(values) => signIn.mutate(values, { onSuccess: () => navigate(next, { replace: true }) })}>
-          <Form.Item name="email" label={t('auth.email')} rules={[{ required: true, type: 'email', message: t('auth.emailInvalid') }]}>
-            <Input prefix={<MailOutlined />} autoComplete="username" autoFocus data-testid="email" />
-          </Form.Item>
-          <Form.Item name="password" label={t('auth.password')} rules={[{ required: true, message: t('auth.passwordRequired') }]}>
-            <Input.Password prefix={<LockOutlined />} autoComplete="current-password" data-testid="password" />
-          </Form.Item>
-          <Button type="primary" htmlType="submit" block loading={signIn.isPending} data-testid="sign-in">
-            {t('auth.signIn')}
-          </Button>
-        </Form>
+        {setup.isPending ? null : setup.data ? (
+          // A fresh installation has no account to sign in with: the server printed a link that creates the first one.
+          <Alert type="info" showIcon title={t('setup.neededTitle')} description={t('setup.neededNotice')} data-testid="setup-needed" />
+        ) : (
+          <>
+            <Typography.Paragraph type="secondary">{t('auth.welcome')}</Typography.Paragraph>
+            {failure && <Alert type="error" title={failure} showIcon style={{ marginBottom: 16 }} />}
+            <Form<Values> layout="vertical" requiredMark={false} onFinish={(values) => signIn.mutate(values, { onSuccess: () => navigate(next, { replace: true }) })}>
+              <Form.Item name="email" label={t('auth.email')} rules={[{ required: true, type: 'email', message: t('auth.emailInvalid') }]}>
+                <Input prefix={<MailOutlined />} autoComplete="username" autoFocus data-testid="email" />
+              </Form.Item>
+              <Form.Item name="password" label={t('auth.password')} rules={[{ required: true, message: t('auth.passwordRequired') }]}>
+                <Input.Password prefix={<LockOutlined />} autoComplete="current-password" data-testid="password" />
+              </Form.Item>
+              <Button type="primary" htmlType="submit" block loading={signIn.isPending} data-testid="sign-in">
+                {t('auth.signIn')}
+              </Button>
+            </Form>
+          </>
+        )}
       </Card>
     </div>
   );
