@@ -14,7 +14,7 @@
  */
 import { sql, type Kysely } from 'kysely';
 import { commissionRow, customerRow, lineRow, productRow, replaceRows } from './load.ts';
-import { markOrderSummaryCurrent, orderSummaryIsCurrent, orderSummarySelect, refreshOrderSummary } from './order-summary.ts';
+import { assignCustomerKeys, markOrderSummaryCurrent, orderSummaryIsCurrent, orderSummarySelect, refreshOrderSummary } from './order-summary.ts';
 import type { AnalyticsSources } from './sources.ts';
 import { bumpDataVersion, createTableSql, getMeta, lit, setMeta, STORE_TABLES, uuidList, type AnalyticsStore, type StoreConnection, type StoreTable } from './store.ts';
 
@@ -184,7 +184,9 @@ export function createAnalyticsFeed(options: FeedOptions) {
     await s.append('customers_next', (await allCustomers(tenantId)).map((c) => customerRow(tenantId, c)));
     await s.append('costs_next', (await sources.commerce.commissions(tenantId)).map((c) => commissionRow(tenantId, c)));
     await s.append('products_next', (await sources.commerce.products(tenantId)).map((p) => productRow(tenantId, p)));
-    await s.run(`INSERT INTO order_summary_next ${orderSummarySelect(`(SELECT * FROM order_lines_next WHERE tenant_id = ${lit(tenantId)})`)}`);
+    const lines = `(SELECT * FROM order_lines_next WHERE tenant_id = ${lit(tenantId)})`;
+    await assignCustomerKeys(s, tenantId, lines, 'customer_keys_next');
+    await s.run(`INSERT INTO order_summary_next ${orderSummarySelect(lines, 'customer_keys_next')}`);
   }
 
   async function rebuildAll(): Promise<void> {

@@ -5,6 +5,8 @@
  *
  * - the feed refreshes the orders it touches in the same transaction as their lines and marks the summary current
  *   for the data version it leaves (`markOrderSummaryCurrent`);
+ * - each row carries its customer's integer key (customer_keys: given once per customer, never changed), so that
+ *   RFM and the history group and sort integers instead of 36-character ids — with UUID ids that halves a snapshot;
  * - anything else that writes lines (a rebuild fills it whole; tests and benchmarks that append lines directly)
  *   leaves the summary's version behind the data version, and `ensureOrderSummary` — run before every derive —
  *   recomputes the tenant's summary from its lines. A stale summary is therefore never read: at worst it is rebuilt.
@@ -13,10 +15,28 @@ import { lit, uuidList, type StoreConnection } from './store.ts';
 
 const metaKey = (tenantId: string) => `order_summary:${tenantId}`;
 
-/** The summary rows of `lines` (a relation with order_lines' columns). */
-export function orderSummarySelect(lines: string): string {
-  return `SELECT tenant_id, order_id, customer_id, currency, max(ordered_on) AS ordered_on, sum(net)::DOUBLE AS amount
-    FROM ${lines} GROUP BY tenant_id, customer_id, order_id, currency`;
+/**
+ * The summary rows of `lines` (a relation with order_lines' columns), each with its customer's key from `keys` (a
+ * relation with customer_keys' columns). Every customer of `lines` must have a key (see `assignCustomerKeys`).
+ */
+export function orderSummarySelect(lines: string, keys = 'customer_keys'): string {
+  return `SELECT o.tenant_id, o.order_id, o.customer_id, k.customer_key, o.currency, o.ordered_on, o.amount
+    FROM (SELECT tenant_id, order_id, customer_id, currency, max(ordered_on) AS ordered_on, sum(net)::DOUBLE AS amount
+          FROM ${lines} GROUP BY tenant_id, customer_id, order_id, currency) o
+    JOIN ${keys} k ON k.tenant_id = o.tenant_id AND k.customer_id = o.customer_id`;
+}
+
+/**
+ * Gives every customer of the tenant's `lines` that has none yet a key in `keys` (the customer_keys table or its
+ * rebuild copy): the next integers after the tenant's highest. A key never changes once given, so summary rows
+ * written at different times agree; keys of customers who no longer have lines are kept (a few bytes each).
+ */
+export async function assignCustomerKeys(db: StoreConnection, tenantId: string, lines: string, keys = 'customer_keys'): Promise<void> {
+  const t = lit(tenantId);
+  await db.run(`INSERT INTO ${keys} (tenant_id, customer_id, customer_key)
+    SELECT ${t}, n.customer_id, (SELECT coalesce(max(customer_key), 0) FROM ${keys} WHERE tenant_id = ${t}) + row_number() OVER (ORDER BY n.customer_id)
+    FROM (SELECT DISTINCT customer_id FROM ${lines} WHERE tenant_id = ${t}) n
+    WHERE NOT EXISTS (SELECT 1 FROM ${keys} k WHERE k.tenant_id = ${t} AND k.customer_id = n.customer_id)`);
 }
 
 /**
@@ -30,8 +50,10 @@ export async function refreshOrderSummary(db: StoreConnection, tenantId: string,
   if (!orderIds.length && !customerIds.length) return;
   const t = lit(tenantId);
   const touched = `(order_id IN (${uuidList(orderIds)}) OR customer_id IN (${uuidList(customerIds)}))`;
+  const lines = `(SELECT * FROM order_lines WHERE tenant_id = ${t} AND ${touched})`;
   await db.run(`DELETE FROM order_summary WHERE tenant_id = ${t} AND ${touched}`);
-  await db.run(`INSERT INTO order_summary ${orderSummarySelect(`(SELECT * FROM order_lines WHERE tenant_id = ${t} AND ${touched})`)}`);
+  await assignCustomerKeys(db, tenantId, lines);
+  await db.run(`INSERT INTO order_summary ${orderSummarySelect(lines)}`);
 }
 
 /** Records that the tenant's summary matches its lines at the tenant's current data version. */
@@ -64,8 +86,10 @@ export async function ensureOrderSummary(db: StoreConnection, tenantId: string):
   if (await orderSummaryIsCurrent(db, tenantId)) return false;
   const t = lit(tenantId);
   await db.transaction(async () => {
+    const lines = `(SELECT * FROM order_lines WHERE tenant_id = ${t})`;
     await db.run(`DELETE FROM order_summary WHERE tenant_id = ${t}`);
-    await db.run(`INSERT INTO order_summary ${orderSummarySelect(`(SELECT * FROM order_lines WHERE tenant_id = ${t})`)}`);
+    await assignCustomerKeys(db, tenantId, lines);
+    await db.run(`INSERT INTO order_summary ${orderSummarySelect(lines)}`);
     await markOrderSummaryCurrent(db, tenantId);
   });
   return true;

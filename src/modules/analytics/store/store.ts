@@ -27,8 +27,11 @@ export const STORE_TABLES = {
   // One row per order (per customer and currency): what RFM, the history and the fits count as a purchase. Kept
   // beside the lines by whoever writes them (see order-summary.ts) so that scoring reads a third of the rows and
   // skips the costliest step, grouping ten million lines by order.
-  order_summary: `tenant_id VARCHAR NOT NULL, order_id VARCHAR NOT NULL, customer_id VARCHAR NOT NULL, currency VARCHAR NOT NULL,
-    ordered_on DATE NOT NULL, amount DOUBLE NOT NULL`,
+  order_summary: `tenant_id VARCHAR NOT NULL, order_id VARCHAR NOT NULL, customer_id VARCHAR NOT NULL, customer_key INTEGER NOT NULL,
+    currency VARCHAR NOT NULL, ordered_on DATE NOT NULL, amount DOUBLE NOT NULL`,
+  // A small integer per customer (per tenant), given the first time the customer's lines are summarised and never
+  // changed: the order summary carries it, so scoring groups and sorts integers instead of UUID strings.
+  customer_keys: `tenant_id VARCHAR NOT NULL, customer_id VARCHAR NOT NULL, customer_key INTEGER NOT NULL`,
 } as const;
 export type StoreTable = keyof typeof STORE_TABLES;
 
@@ -86,6 +89,7 @@ export async function openAnalyticsStore(options: { path?: string | undefined } 
   const session: DuckSession = await openDuckDb(options.path ? { path: options.path } : {});
   const connection = wrap(session.connection);
   for (const [name, columns] of Object.entries({ ...STORE_TABLES, ...DERIVED_TABLES, ...META_TABLES })) await connection.run(createTableSql(name, columns));
+  await upgradeLayout(connection);
   const backgroundConnection = wrap(await session.connect());
   let closed = false;
   const queued = (db: StoreConnection) => {
@@ -112,6 +116,21 @@ export async function openAnalyticsStore(options: { path?: string | undefined } 
       session.close();
     },
   };
+}
+
+/**
+ * Brings a store file written by an older version to the current layout. Only tables that can be recomputed from
+ * the others change shape: a store from before the customer keys has an order summary without them, so it is
+ * dropped, created anew and marked stale — the next derive recomputes it from the lines (order-summary.ts).
+ */
+async function upgradeLayout(db: StoreConnection): Promise<void> {
+  const keyed = await db.one(`SELECT count(*)::INTEGER AS n FROM duckdb_columns() WHERE table_name = 'order_summary' AND column_name = 'customer_key'`);
+  if (Number(keyed?.n) > 0) return;
+  await db.transaction(async () => {
+    await db.run(`DROP TABLE order_summary`);
+    await db.run(createTableSql('order_summary', STORE_TABLES.order_summary));
+    await db.run(`DELETE FROM store_meta WHERE key LIKE 'order_summary:%'`);
+  });
 }
 
 /** A store opened on first use, so a server that never asks for analytics never opens DuckDB. */
