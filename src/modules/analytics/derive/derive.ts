@@ -27,6 +27,12 @@ export type DeriveOptions = {
   onStep?: (step: 'history' | 'scores' | 'rules', tenantId: string) => Promise<void>;
 };
 
+/** What the derive computes in JavaScript per customer: customer_scores' columns after the snapshot's, in order. */
+const COMPUTED_COLUMNS = `customer_id VARCHAR NOT NULL, p_alive DOUBLE, p_alive_before DOUBLE, expected_90 DOUBLE, expected_365 DOUBLE, expected_spend DOUBLE,
+  clv DOUBLE, revenue DOUBLE NOT NULL, discounts DOUBLE NOT NULL, returns DOUBLE NOT NULL, commissions DOUBLE NOT NULL, service_cost DOUBLE NOT NULL,
+  profit DOUBLE NOT NULL, value DOUBLE NOT NULL, tier VARCHAR NOT NULL, cumulative_share DOUBLE NOT NULL,
+  churn VARCHAR NOT NULL, churn_score DOUBLE NOT NULL, preferences VARCHAR NOT NULL, preference_score DOUBLE NOT NULL`;
+
 const WEEK = 7;
 const DAY_MS = 86_400_000;
 export const CLV_HORIZON_MONTHS = 12;
@@ -173,14 +179,25 @@ export async function recordWeekly(db: StoreConnection, tenantId: string, stamp:
 }
 
 async function derive(db: StoreConnection, tenantId: string, asOf: string, options: DeriveOptions, lastRebuildAt: string | null): Promise<void> {
-  const t = lit(tenantId);
   // Weekly rows are the weekly derive's (stamped separately); this one owns the monthly history, and derives again
   // only the months from the earliest change on (derive/history.ts).
   await refreshHistory(db, tenantId, 'month', asOf, options.currency);
   await options.onStep?.('history', tenantId);
-  const snapshot = await db.all(`SELECT s.*, h.segment AS previous_segment FROM (${rfmSnapshotSql(tenantId, asOf, options.currency)}) s
+  await deriveScores(db, tenantId, asOf, options, lastRebuildAt); // its million-row structures are garbage once it returns
+  await options.onStep?.('scores', tenantId);
+  await deriveRules(db, tenantId);
+  await options.onStep?.('rules', tenantId);
+}
+
+/** customer_scores: the RFM snapshot with lifetime value, value tier, churn and preference signals per customer. */
+async function deriveScores(db: StoreConnection, tenantId: string, asOf: string, options: DeriveOptions, lastRebuildAt: string | null): Promise<void> {
+  const t = lit(tenantId);
+  // The snapshot stays in DuckDB: JavaScript reads only what its models need and appends only what they compute,
+  // and the two are joined in SQL. At a million customers every value held in JavaScript counts (the heap's limit).
+  await db.run(`CREATE OR REPLACE TEMP TABLE derive_snapshot AS SELECT s.*, h.segment AS previous_segment FROM (${rfmSnapshotSql(tenantId, asOf, options.currency)}) s
     LEFT JOIN rfm_history h ON h.tenant_id = ${t} AND h.period = 'month' AND h.customer_id = s.customer_id
       AND h.period_start = CAST(date_trunc('month', DATE ${lit(asOf)} - 1) - INTERVAL 1 MONTH AS DATE)`);
+  const snapshot = await db.all(`SELECT customer_id, monetary, segment, previous_segment FROM derive_snapshot`);
   const summaries = await summariesOf(db, tenantId, asOf, options.currency);
   const byCustomer = new Map(summaries.map((s) => [s.customerId, s]));
   const lines = Number((await db.one(`SELECT count(*)::BIGINT AS n FROM order_lines WHERE tenant_id = ${t}`))?.n ?? 0);
@@ -207,10 +224,11 @@ async function derive(db: StoreConnection, tenantId: string, asOf: string, optio
     options.tiers ?? DEFAULT_TIERS,
   );
   const asOfTime = Date.parse(`${asOf}T00:00:00Z`);
-  await db.run(`DELETE FROM customer_scores WHERE tenant_id = ${t}`);
-  await db.append(
-    'customer_scores',
-    rows.map(({ s, id, summary, clv, before }, i) => {
+  await db.run(`CREATE OR REPLACE TEMP TABLE derive_computed (${COMPUTED_COLUMNS})`);
+  // A generator, not an array: each row is built as the appender takes it, so a million of them never live at once.
+  function* computed() {
+    for (let i = 0; i < rows.length; i++) {
+      const { s, id, summary, clv, before } = rows[i] as (typeof rows)[number];
       const tier = tiers[i] as (typeof tiers)[number];
       const m = money.get(id) ?? { revenue: 0, returns: 0, discounts: 0 };
       const churn: ChurnSignal[] = churnSignals({
@@ -222,20 +240,22 @@ async function derive(db: StoreConnection, tenantId: string, asOf: string, optio
       const pref: PreferenceOut[] = preferences.get(id) ?? [];
       const atRisk = Number(s.monetary) * (1 - (clv?.probabilityAlive ?? 0));
       const commission = commissions.get(id) ?? 0;
-      return [
-        tenantId, id, asOf, Number(s.frequency), Number(s.recency_days), Number(s.frequency), Number(s.monetary), Number(s.r), Number(s.f), Number(s.m), String(s.segment),
-        s.previous_segment === null || s.previous_segment === undefined ? null : String(s.previous_segment),
-        clv?.probabilityAlive ?? null, before ?? null, clv?.expected90 ?? null, clv?.expected365 ?? null, clv?.expectedSpend ?? null, clv?.clv ?? null,
+      yield [
+        id, clv?.probabilityAlive ?? null, before ?? null, clv?.expected90 ?? null, clv?.expected365 ?? null, clv?.expectedSpend ?? null, clv?.clv ?? null,
         // service cost stays 0: there is no service-case module to charge it from (the API says so).
         m.revenue, m.discounts, m.returns, commission, 0, m.revenue - m.returns - commission, tier.value, tier.tier, tier.cumulativeShare,
         JSON.stringify(churn), churn.length ? atRisk : 0,
         JSON.stringify(pref), Math.max(0, ...pref.filter((p) => p.shifted).map((p) => p.divergence)),
       ];
-    }),
-  );
-  await options.onStep?.('scores', tenantId);
-  await deriveRules(db, tenantId);
-  await options.onStep?.('rules', tenantId);
+    }
+  }
+  await db.append('derive_computed', computed());
+  await db.run(`DELETE FROM customer_scores WHERE tenant_id = ${t}`);
+  await db.run(`INSERT INTO customer_scores SELECT ${t}, s.customer_id, DATE ${lit(asOf)}, s.frequency, s.recency_days, s.frequency, s.monetary, s.r, s.f, s.m,
+      s.segment, s.previous_segment, c.* EXCLUDE (customer_id)
+    FROM derive_snapshot s JOIN derive_computed c USING (customer_id)`);
+  await db.run(`DROP TABLE derive_computed`);
+  await db.run(`DROP TABLE derive_snapshot`);
 }
 
 /** Association rules over customers' product sets ("customers who bought X also bought Y"). */
