@@ -22,6 +22,9 @@ import { bumpDataVersion, openAnalyticsStore, uuidList, type AnalyticsStore, typ
 import { replaceRows } from '../src/modules/analytics/store/load.ts';
 import { ensureOrderSummary, markOrderSummaryCurrent, refreshOrderSummary } from '../src/modules/analytics/store/order-summary.ts';
 import { segmentListSql } from '../src/modules/analytics/files/rfm.files.ts';
+import { mkdirSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { flags, fmt, log, median, timeIt } from './lib/measure.ts';
 
 const TENANT = '00000000-0000-7000-8000-000000000001';
@@ -66,7 +69,16 @@ export async function run(args: string[]): Promise<void> {
   const customers = f.num('customers', 100_000);
   const lines = f.num('lines', 1_000_000);
   const runs = f.num('runs', 3);
-  const store = await openAnalyticsStore();
+  // --memory-limit 6GB: the store as the server opens it with GUANXI_ANALYTICS_MEMORY_LIMIT — a file (so DuckDB can
+  // spill beside it), fresh for this run.
+  const memoryLimit = f.str('memory-limit');
+  const path = memoryLimit ? join(dirname(fileURLToPath(import.meta.url)), '.work', 'analytics-store-bench.duckdb') : undefined;
+  if (path) {
+    mkdirSync(dirname(path), { recursive: true });
+    for (const file of [path, `${path}.wal`]) rmSync(file, { force: true });
+  }
+  const store = await openAnalyticsStore({ path, memoryLimit });
+  if (memoryLimit) log(`store: ${path}, DuckDB memory_limit ${memoryLimit}`);
   const asOf = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
   const filled = await timeIt(() => store.exclusive((db) => fill(db, customers, lines)));
   log(`filled ${lines} lines of ${customers} customers in ${fmt(filled.seconds)}`);

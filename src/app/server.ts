@@ -79,6 +79,7 @@ export function createServices(database: Database, config: Config) {
     sources: { commerce: createCommerceAnalyticsSource(database.db), directory: createDirectoryAnalyticsSource(database.db) },
     personVisible: async (ctx, id) => void (await directory.people.get(ctx, id)),
     storePath: config.analyticsPath,
+    storeMemoryLimit: config.analyticsMemoryLimit,
     discountRate: config.analyticsDiscountRate,
     currency: config.analyticsCurrency,
     timeZone: config.analyticsTimeZone,

@@ -46,6 +46,8 @@ const configSchema = z.object({
   analyticsDiscountRate: z.coerce.number().min(0).max(1),
   /** Currency of the analytics money figures (ISO 4217); order lines in other currencies are left out of them and counted. */
   analyticsCurrency: z.string().regex(/^[A-Z]{3}$/, 'a three-letter ISO 4217 code such as CNY'),
+  /** DuckDB's memory limit for the analytics store (such as 4GB); '' leaves DuckDB's own default, 80 % of RAM. */
+  analyticsMemoryLimit: z.string().regex(/^$|^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i, 'a size such as 4GB or 512MiB, or empty for DuckDB\'s default'),
   /** Time zone whose "today" live analytics figures are as of (IANA name). */
   analyticsTimeZone: z.string().refine(isTimeZone, 'an IANA time zone such as Asia/Shanghai'),
   /** How often the outbox consumers (timeline…) poll for new events, in ms; 0 turns polling off. */
@@ -85,6 +87,7 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
     analyticsDiscountRate: env.GUANXI_ANALYTICS_DISCOUNT_RATE ?? 0.01,
     analyticsCurrency: env.GUANXI_ANALYTICS_CURRENCY ?? 'CNY',
     analyticsTimeZone: env.GUANXI_ANALYTICS_TIME_ZONE ?? 'Asia/Shanghai',
+    analyticsMemoryLimit: env.GUANXI_ANALYTICS_MEMORY_LIMIT ?? '',
     eventPollMs: env.GUANXI_EVENT_POLL_MS ?? 1000,
     secretKey: env.GUANXI_SECRET_KEY || undefined,
     auditAnchorFile: env.GUANXI_AUDIT_ANCHOR_FILE as string | undefined,

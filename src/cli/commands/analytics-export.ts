@@ -23,6 +23,7 @@ export function registerAnalyticsExport(analytics: Command): void {
         sources: { commerce: createCommerceAnalyticsSource(database.db), directory: createDirectoryAnalyticsSource(database.db) },
         personVisible: async () => undefined, // no per-person reads here
         storePath: config.analyticsPath,
+        storeMemoryLimit: config.analyticsMemoryLimit,
         currency: config.analyticsCurrency,
         timeZone: config.analyticsTimeZone,
         discountRate: config.analyticsDiscountRate,

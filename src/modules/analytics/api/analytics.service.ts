@@ -35,6 +35,8 @@ export type AnalyticsDeps = {
   personVisible: (ctx: ActorContext, personId: string) => Promise<void>;
   /** '' = in memory. */
   storePath: string;
+  /** DuckDB's memory limit for the store (such as 4GB); '' or absent = DuckDB's default. */
+  storeMemoryLimit?: string;
   discountRate: number;
   /** The currency of money figures (ISO 4217): lines in others are left out of them and counted (api/currency.ts). */
   currency: string;
@@ -46,7 +48,7 @@ export type AnalyticsDeps = {
 };
 
 export function createAnalyticsService(deps: AnalyticsDeps) {
-  const store = lazyAnalyticsStore({ path: deps.storePath || undefined });
+  const store = lazyAnalyticsStore({ path: deps.storePath || undefined, memoryLimit: deps.storeMemoryLimit || undefined });
   const feed = createAnalyticsFeed({ db: deps.db, store, sources: deps.sources });
   const clock = deps.clock ?? (() => new Date());
   const refresher = createRefresher({

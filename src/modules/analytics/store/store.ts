@@ -84,9 +84,16 @@ export function createTableSql(name: string, columns: string, prefix = ''): stri
   return `CREATE ${prefix}TABLE IF NOT EXISTS ${name} (${columns})`;
 }
 
-/** Opens (or creates) the store; `path` undefined = in memory. */
-export async function openAnalyticsStore(options: { path?: string | undefined } = {}): Promise<AnalyticsStore> {
-  const session: DuckSession = await openDuckDb(options.path ? { path: options.path } : {});
+export type StoreOptions = {
+  /** undefined = in memory. */
+  path?: string | undefined;
+  /** DuckDB's memory_limit (such as '4GB'); beyond it sorts and aggregates spill to a temporary folder beside the file. */
+  memoryLimit?: string | undefined;
+};
+
+/** Opens (or creates) the store. */
+export async function openAnalyticsStore(options: StoreOptions = {}): Promise<AnalyticsStore> {
+  const session: DuckSession = await openDuckDb({ ...(options.path ? { path: options.path } : {}), ...(options.memoryLimit ? { memoryLimit: options.memoryLimit } : {}) });
   const connection = wrap(session.connection);
   for (const [name, columns] of Object.entries({ ...STORE_TABLES, ...DERIVED_TABLES, ...META_TABLES })) await connection.run(createTableSql(name, columns));
   await upgradeLayout(connection);
@@ -134,7 +141,7 @@ async function upgradeLayout(db: StoreConnection): Promise<void> {
 }
 
 /** A store opened on first use, so a server that never asks for analytics never opens DuckDB. */
-export function lazyAnalyticsStore(options: { path?: string | undefined } = {}): AnalyticsStore {
+export function lazyAnalyticsStore(options: StoreOptions = {}): AnalyticsStore {
   let opened: Promise<AnalyticsStore> | undefined;
   let closed = false;
   return {
