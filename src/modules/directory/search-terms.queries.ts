@@ -1,5 +1,5 @@
 /** Keeps a record's search terms in step with it, inside the caller's transaction. */
-import type { Kysely } from 'kysely';
+import type { Kysely, QueryExecutorProvider } from 'kysely';
 import { copyInto } from '../../platform/db/copy.ts';
 import type { DirectoryTables } from './directory.tables.ts';
 import type { SearchTerm } from './search-terms.ts';
@@ -18,7 +18,7 @@ export async function clearSearchTerms(trx: Kysely<DirectoryTables>, tenantId: s
  * Many records' terms in one statement (imports): COPY on the caller's connection (inside its transaction) — neither
  * placeholders nor array literals to build in node and parse on the server.
  */
-export async function insertSearchTerms(trx: Kysely<DirectoryTables>, tenantId: string, entity: 'person' | 'organisation', terms: Array<SearchTerm & { entityId: string }>): Promise<void> {
+export async function insertSearchTerms(trx: QueryExecutorProvider, tenantId: string, entity: 'person' | 'organisation', terms: Array<SearchTerm & { entityId: string }>): Promise<void> {
   if (terms.length === 0) return;
   await copyInto('search_terms', ['tenant_id', 'entity', 'entity_id', 'term', 'field'], terms.map((t) => [tenantId, entity, t.entityId, t.term, t.field])).execute(trx);
 }
