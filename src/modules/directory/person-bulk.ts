@@ -69,8 +69,7 @@ export function createPersonBulk(deps: DirectoryDeps) {
       }));
       await insertSearchTerms(trx, ctx.tenantId, 'person', people.flatMap((person) => recordTerms(person).map(({ term, field }) => ({ entityId: person.id, term, field }))));
       const events = people.map((person) => ({ type: 'directory.person.created', aggregateType: 'person', aggregateId: person.id, payload: { person } }));
-      // appendEvents writes 9 parameters per event; PostgreSQL takes at most 65,535 per statement.
-      for (let i = 0; i < events.length; i += 5000) await appendEvents(trx, ctx, events.slice(i, i + 5000));
+      await appendEvents(trx, ctx, events); // by COPY from 100 events on
     };
     if (trx) await write(trx);
     else await deps.db.transaction().execute(write);
