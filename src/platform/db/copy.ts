@@ -30,17 +30,28 @@ const ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n'
  * PostgreSQL text cannot hold, is refused here with the column's name rather than by the server for the whole COPY.
  */
 export function copyField(value: CopyValue, column = 'value'): string {
+  try {
+    return fieldText(value);
+  } catch (error) {
+    throw new Error(`COPY: ${column} ${(error as Error).message}`);
+  }
+}
+
+function fieldText(value: CopyValue): string {
   if (value === null || value === undefined) return '\\N';
-  let text: string;
-  if (typeof value === 'string') text = value;
-  else if (typeof value === 'number') {
-    if (!Number.isFinite(value)) throw new Error(`COPY: ${column} is not a finite number (${value})`);
+  if (typeof value === 'string') {
+    if (value.includes('\u0000')) throw new Error('contains a NUL character, which PostgreSQL text cannot store');
+    return SPECIAL.test(value) ? value.replace(SPECIAL_ALL, (c) => ESCAPES[c] as string) : value;
+  }
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new Error(`is not a finite number (${value})`);
     return String(value);
-  } else if (typeof value === 'boolean') return value ? 't' : 'f';
-  else if (value instanceof Date) return value.toISOString();
-  else text = JSON.stringify(value);
-  if (text.includes('\u0000')) throw new Error(`COPY: ${column} contains a NUL character, which PostgreSQL text cannot store`);
-  return SPECIAL.test(text) ? text.replace(SPECIAL_ALL, (c) => ESCAPES[c] as string) : text;
+  }
+  if (typeof value === 'boolean') return value ? 't' : 'f';
+  if (value instanceof Date) return value.toISOString();
+  // JSON text has its control characters escaped already (a NUL too, as \u0000): only backslashes to double.
+  const json = JSON.stringify(value);
+  return json.includes('\\') ? json.replaceAll('\\', '\\\\') : json;
 }
 
 const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
@@ -48,15 +59,22 @@ const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
 /** `COPY table (columns) FROM STDIN` with the rows as its data; each row has one value per column, in order. */
 export function copyInto(table: string, columns: readonly string[], rows: ReadonlyArray<readonly CopyValue[]>): RawBuilder<unknown> {
   for (const name of [table, ...columns]) if (!IDENTIFIER.test(name)) throw new Error(`COPY: "${name}" is not a plain identifier`);
-  const lines: string[] = new Array(rows.length);
+  const fields: string[] = new Array(rows.length * columns.length);
+  let f = 0;
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i] as readonly CopyValue[];
     if (row.length !== columns.length) throw new Error(`COPY into ${table}: row ${i + 1} has ${row.length} values for ${columns.length} columns`);
-    let line = '';
-    for (let c = 0; c < row.length; c++) line += (c ? '\t' : '') + copyField(row[c], `${table}.${columns[c]} (row ${i + 1})`);
-    lines[i] = line;
+    for (let c = 0; c < row.length; c++) {
+      let text: string;
+      try {
+        text = fieldText(row[c]);
+      } catch (error) {
+        throw new Error(`COPY: ${table}.${columns[c]} (row ${i + 1}) ${(error as Error).message}`);
+      }
+      fields[f++] = c === row.length - 1 ? `${text}\n` : `${text}\t`;
+    }
   }
-  const payload = new CopyPayload(lines.length ? `${lines.join('\n')}\n` : '', rows.length);
+  const payload = new CopyPayload(fields.join(''), rows.length);
   return sql`${sql.raw(`COPY ${table} (${columns.join(', ')}) FROM STDIN`)} ${payload}`;
 }
 
