@@ -35,8 +35,23 @@ export type NamePinyin = {
   initials: string;
 };
 
+// An imported person's name is converted by identity's normaliser, the matcher's name column, the directory's name
+// columns and its search terms: the same conversion four times. The last MEMO_SIZE names are kept (oldest out first);
+// the values are frozen because every caller gets the same object.
+const MEMO_SIZE = 50_000;
+const pinyinMemo = new Map<string, NamePinyin>();
+
 /** Pinyin of a name (surname-aware). Latin parts stay as lower-case words, so "Wei Zhang" → ["wei", "zhang"]. */
 export function namePinyin(name: string): NamePinyin {
+  const known = pinyinMemo.get(name);
+  if (known) return known;
+  const value = convertPinyin(name);
+  if (pinyinMemo.size >= MEMO_SIZE) pinyinMemo.delete(pinyinMemo.keys().next().value as string);
+  pinyinMemo.set(name, Object.freeze({ ...value, syllables: Object.freeze(value.syllables) as string[] }));
+  return pinyinMemo.get(name) as NamePinyin;
+}
+
+function convertPinyin(name: string): NamePinyin {
   const folded = foldName(name);
   if (!folded) return { syllables: [], full: '', initials: '' };
   let syllables: string[];

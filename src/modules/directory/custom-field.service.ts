@@ -1,5 +1,5 @@
 /** Custom field definitions per tenant and object type. */
-import type { Kysely, Selectable } from 'kysely';
+import type { Kysely, QueryExecutorProvider, Selectable } from 'kysely';
 import type { ActorContext } from '../../kernel/context.ts';
 import { newId } from '../../kernel/ids.ts';
 import { iso } from '../../kernel/time.ts';
@@ -26,10 +26,13 @@ const toCustomField = (row: Selectable<CustomFieldDefinitionsTable>): CustomFiel
 });
 
 export function createCustomFieldService(db: Kysely<DirectoryTables>) {
-  async function list(tenantId: string, objectType?: 'person' | 'organisation'): Promise<CustomField[]> {
+  /** `via`: a caller's transaction to read in (on PGlite's single connection a second one would wait for ever). */
+  async function list(tenantId: string, objectType?: 'person' | 'organisation', via?: QueryExecutorProvider): Promise<CustomField[]> {
     let query = db.selectFrom('customFieldDefinitions').selectAll().where('tenantId', '=', tenantId);
     if (objectType) query = query.where('objectType', '=', objectType);
-    return (await query.orderBy('objectType').orderBy('key').execute()).map(toCustomField);
+    query = query.orderBy('objectType').orderBy('key');
+    const rows = via ? (await via.getExecutor().executeQuery(query.compile())).rows : await query.execute();
+    return rows.map(toCustomField);
   }
 
   async function create(ctx: ActorContext, input: CustomFieldCreate): Promise<CustomField> {

@@ -4,7 +4,7 @@
  * thousands of rows take seconds rather than minutes. Inputs with custom values or another owner go through
  * create(); here every person is owned by the caller, and an input the directory refuses is reported, not thrown.
  */
-import { sql } from 'kysely';
+import { sql, type QueryExecutorProvider } from 'kysely';
 import { objectAccess } from '../../kernel/access-scope.ts';
 import type { ActorContext } from '../../kernel/context.ts';
 import { appendEvents } from '../../platform/events/outbox.ts';
@@ -20,12 +20,16 @@ import { recordTerms } from './search-terms.ts';
 export type BulkPerson = { id: string; input: Omit<PersonCreate, 'custom' | 'ownerId'> };
 
 export function createPersonBulk(deps: DirectoryDeps) {
-  return async function createMany(ctx: ActorContext, people: BulkPerson[]): Promise<Map<string, string>> {
+  /**
+   * `trx`: the caller's transaction (an import writes its touchpoints and the people they name atomically, as
+   * person relink does for a merge); without it the people get a transaction of their own.
+   */
+  return async function createMany(ctx: ActorContext, people: BulkPerson[], trx?: QueryExecutorProvider): Promise<Map<string, string>> {
     const refused = new Map<string, string>();
     if (people.length === 0) return refused;
     if (ctx.scope && objectAccess(ctx.scope, 'person').write.kind === 'none') throw directoryErrors.forbidden('Your role may not create people');
     // Required custom fields apply to every new person alike.
-    const custom = applyCustomValues(await deps.customFields.list(ctx.tenantId, 'person'), {}, undefined, true);
+    const custom = applyCustomValues(await deps.customFields.list(ctx.tenantId, 'person', trx), {}, undefined, true);
     const rows = people.flatMap(({ id, input }) => {
       try {
         const phones = normalisePhones(input.phones ?? [], deps.phoneRegion);
@@ -38,7 +42,7 @@ export function createPersonBulk(deps: DirectoryDeps) {
       }
     });
     if (rows.length === 0) return refused;
-    await deps.db.transaction().execute(async (trx) => {
+    const write = async (trx: QueryExecutorProvider) => {
       // One statement per table whatever the batch size, and the rows are not read back: the event payloads are built
       // from what was written, with the transaction's now() as created_at and updated_at. People travel as one JSON
       // document split by jsonb_to_recordset (their phones, e-mails and addresses are JSON already), search terms as
@@ -65,9 +69,10 @@ export function createPersonBulk(deps: DirectoryDeps) {
       }));
       await insertSearchTerms(trx, ctx.tenantId, 'person', people.flatMap((person) => recordTerms(person).map(({ term, field }) => ({ entityId: person.id, term, field }))));
       const events = people.map((person) => ({ type: 'directory.person.created', aggregateType: 'person', aggregateId: person.id, payload: { person } }));
-      // appendEvents writes 9 parameters per event; PostgreSQL takes at most 65,535 per statement.
-      for (let i = 0; i < events.length; i += 5000) await appendEvents(trx, ctx, events.slice(i, i + 5000));
-    });
+      await appendEvents(trx, ctx, events); // by COPY from 100 events on
+    };
+    if (trx) await write(trx);
+    else await deps.db.transaction().execute(write);
     return refused;
   };
 }

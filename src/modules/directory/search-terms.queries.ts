@@ -1,5 +1,6 @@
 /** Keeps a record's search terms in step with it, inside the caller's transaction. */
-import { sql, type Kysely } from 'kysely';
+import type { Kysely, QueryExecutorProvider } from 'kysely';
+import { copyInto } from '../../platform/db/copy.ts';
 import type { DirectoryTables } from './directory.tables.ts';
 import type { SearchTerm } from './search-terms.ts';
 
@@ -13,11 +14,11 @@ export async function clearSearchTerms(trx: Kysely<DirectoryTables>, tenantId: s
   await trx.deleteFrom('searchTerms').where('tenantId', '=', tenantId).where('entityId', '=', entityId).execute();
 }
 
-/** Many records' terms in one statement (imports): three array parameters instead of five placeholders per term. */
-export async function insertSearchTerms(trx: Kysely<DirectoryTables>, tenantId: string, entity: 'person' | 'organisation', terms: Array<SearchTerm & { entityId: string }>): Promise<void> {
+/**
+ * Many records' terms in one statement (imports): COPY on the caller's connection (inside its transaction) — neither
+ * placeholders nor array literals to build in node and parse on the server.
+ */
+export async function insertSearchTerms(trx: QueryExecutorProvider, tenantId: string, entity: 'person' | 'organisation', terms: Array<SearchTerm & { entityId: string }>): Promise<void> {
   if (terms.length === 0) return;
-  await sql`
-    INSERT INTO search_terms (tenant_id, entity, entity_id, term, field)
-    SELECT ${tenantId}, ${entity}, t.entity_id, t.term, t.field
-    FROM unnest(${terms.map((t) => t.entityId)}::uuid[], ${terms.map((t) => t.term)}::text[], ${terms.map((t) => t.field)}::text[]) AS t(entity_id, term, field)`.execute(trx);
+  await copyInto('search_terms', ['tenant_id', 'entity', 'entity_id', 'term', 'field'], terms.map((t) => [tenantId, entity, t.entityId, t.term, t.field])).execute(trx);
 }

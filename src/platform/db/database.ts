@@ -8,6 +8,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import { CamelCasePlugin, Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { patchCopy } from './copy.ts';
 import { acquireDirLock, type DirLock } from './dir-lock.ts';
 
 // DATE stays a 'YYYY-MM-DD' string (a birthday has no time zone); int8 and numeric stay strings (no float money).
@@ -55,6 +56,8 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   // is reported here; pg has already taken it out of the pool and the next checkout opens a fresh one. Without a
   // listener the event is an uncaught exception that ends the process.
   pool.on('error', () => undefined);
+  // copyInto(…) statements become COPY … FROM STDIN on whichever connection runs them (see copy.ts).
+  pool.on('connect', (client) => patchCopy(client));
   // Surface a wrong URL or a down server at start, not at the first request.
   const probe = await pool.connect().catch((error: unknown) => {
     throw new Error(`cannot connect to PostgreSQL (${redact(url)}): ${(error as Error).message}`);
@@ -95,6 +98,7 @@ async function openPglite(options: { kind: 'pglite'; dataDir: string } | { kind:
   }
   // PGlite is one session: a pool of one keeps transactions from interleaving.
   const pool = new pg.Pool({ ...createPgConfig(pglite), max: 1 });
+  pool.on('connect', (client) => patchCopy(client, pglite));
   const db = new Kysely<Record<never, never>>({ dialect: new PostgresDialect({ pool }), plugins: [camelCase] });
   const database: Database & { pglite: PGlite } = {
     kind: 'pglite',

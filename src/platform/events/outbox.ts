@@ -2,6 +2,7 @@
 import { sql, type QueryExecutorProvider } from 'kysely';
 import type { ActorContext } from '../../kernel/context.ts';
 import { newId } from '../../kernel/ids.ts';
+import { copyInto } from '../db/copy.ts';
 
 export type EventsTable = {
   tenantId: string;
@@ -26,9 +27,17 @@ export type DomainEvent = {
   payload: Record<string, unknown>;
 };
 
+const COPY_FROM = 100;
+
 /** The caller decides the transaction (any Kysely handle or transaction); the outbox only adds rows to it. */
 export async function appendEvents(trx: QueryExecutorProvider, ctx: ActorContext, events: DomainEvent[]): Promise<void> {
   if (events.length === 0) return;
+  if (events.length >= COPY_FROM) {
+    // Imports append thousands at once: COPY, rather than 9 placeholders per event (and at most 65,535 per statement).
+    const rows = events.map((event) => [ctx.tenantId, newId(), event.type, event.aggregateType, event.aggregateId, ctx.userId ?? null, ctx.requestId ?? null, ctx.ip ?? null, JSON.stringify(event.payload)]);
+    await copyInto('events', ['tenant_id', 'id', 'type', 'aggregate_type', 'aggregate_id', 'actor_id', 'request_id', 'ip', 'payload'], rows).execute(trx);
+    return;
+  }
   const rows = events.map(
     (event) =>
       sql`(${ctx.tenantId}, ${newId()}, ${event.type}, ${event.aggregateType}, ${event.aggregateId}, ${ctx.userId ?? null}, ${ctx.requestId ?? null}, ${ctx.ip ?? null}, ${JSON.stringify(event.payload)}::jsonb)`,

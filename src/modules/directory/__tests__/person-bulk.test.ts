@@ -1,6 +1,6 @@
 /**
- * people.createMany (imports) sends every column as one array parameter: values that need quoting inside a
- * PostgreSQL array literal (quotes, backslashes, braces, commas, the word NULL) must arrive unchanged, the people
+ * people.createMany (imports) sends the people as one JSON document and their search terms by COPY: values that
+ * need quoting there (quotes, backslashes, braces, commas, tabs, the word NULL, \\N) must arrive unchanged, the people
  * must be findable at once, and the created events must carry exactly what a read returns.
  */
 import { sql } from 'kysely';
@@ -44,5 +44,28 @@ describe('people.createMany', () => {
     const byWechat = await sql<{ n: number }>`SELECT count(*)::int AS n FROM search_terms WHERE entity_id = ${awkward.id} AND field = 'wechat' AND term = 'we"chat\\1'`.execute(t.database.db);
     expect(byWechat.rows[0]?.n).toBe(1);
     expect((await sql<{ n: number }>`SELECT count(*)::int AS n FROM people WHERE id = ${refused.id}`.execute(t.database.db)).rows[0]?.n).toBe(0);
+  });
+
+  it('joins the caller transaction: people, search terms and events go or stay with it', async () => {
+    const count = async (query: string, id: string) => (await sql<{ n: number }>`SELECT count(*)::int AS n FROM ${sql.raw(query)} = ${id}`.execute(t.database.db)).rows[0]?.n ?? 0;
+    const dropped = { id: newId(), input: { name: '回滚 \\t \\N \t tab', phones: [{ number: '139 8765 4321' }] } };
+    await expect(t.database.db.transaction().execute(async (trx) => {
+      await t.services.directory.people.createMany(t.ctx, [dropped], trx);
+      const inside = await sql<{ n: number }>`SELECT count(*)::int AS n FROM search_terms WHERE entity_id = ${dropped.id}`.execute(trx);
+      expect(inside.rows[0]?.n).toBeGreaterThan(3); // written on the caller's connection
+      throw new Error('caller gives up');
+    })).rejects.toThrow('caller gives up');
+    expect(await count('people WHERE id', dropped.id)).toBe(0);
+    expect(await count('search_terms WHERE entity_id', dropped.id)).toBe(0);
+    expect(await count('events WHERE aggregate_id', dropped.id)).toBe(0);
+
+    const kept = { id: newId(), input: { name: '留下 \\t \\N \t tab', phones: [{ number: '139 8765 4321' }] } };
+    await t.database.db.transaction().execute(async (trx) => {
+      await t.services.directory.people.createMany(t.ctx, [kept], trx);
+    });
+    expect((await t.services.directory.people.get(t.ctx, kept.id)).name).toBe('留下 \\t \\N \t tab');
+    expect(await count('events WHERE aggregate_id', kept.id)).toBe(1);
+    const found = (await t.call({ method: 'GET', url: `/api/v1/people/search?q=${encodeURIComponent('留下')}` })).json() as { items: Array<{ id: string }> };
+    expect(found.items.map((p) => p.id)).toContain(kept.id);
   });
 });

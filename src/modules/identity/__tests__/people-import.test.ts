@@ -90,6 +90,39 @@ describe('people import', () => {
     expect(await count(`identity_touchpoints WHERE status = 'pending'`)).toBe(0);
   });
 
+  it('writes a batch all or nothing: killed after its people were written, the batch leaves no trace and a re-run completes it', async () => {
+    const rows = ['name,mobile'];
+    for (let i = 0; i < 12; i++) rows.push(`原子${String.fromCharCode(0x4e80 + i * 11)}${String.fromCharCode(0x4f00 + i * 17)},1366666${String(i).padStart(4, '0')}`);
+    const file = fileOfBuffer('atomic.csv', Buffer.from(rows.join('\n')));
+    const people = await count('people');
+    const terms = await count('search_terms');
+    const people$ = t.services.directory.people;
+    const createMany = people$.createMany;
+    let calls = 0;
+    // The second batch dies inside its transaction, after touchpoints, people, search terms and events were written.
+    people$.createMany = async (...args) => {
+      const refused = await createMany(...args);
+      if (++calls === 2) throw new Error('killed inside the batch');
+      return refused;
+    };
+    try {
+      await expect(t.services.identity.importPeople(t.ctx, file, { source: 'import', batchSize: 4 })).rejects.toThrow(/killed inside the batch/);
+    } finally {
+      people$.createMany = createMany;
+    }
+    const stored = await sql<{ line: number }>`SELECT t.line FROM identity_touchpoints t JOIN identity_imports i ON i.id = t.import_id WHERE i.file_name = 'atomic.csv' ORDER BY t.line`.execute(t.database.db);
+    expect(stored.rows.map((r) => r.line)).toEqual([2, 3, 4, 5]); // the first batch only
+    expect((await count('people')) - people).toBe(4);
+    const report = await t.services.identity.importPeople(t.ctx, file, { source: 'import', batchSize: 4 });
+    expect(report).toMatchObject({ rowsRead: 12, skipped: 4, created: 8, resumed: 0 });
+    expect((await count('people')) - people).toBe(12);
+    expect(await count(`identity_touchpoints WHERE status = 'pending'`)).toBe(0);
+    expect(await count('search_terms')).toBeGreaterThan(terms + 12 * 5);
+    // Searchable as soon as the import returns.
+    const found = (await t.call({ method: 'GET', url: `/api/v1/people/search?q=${encodeURIComponent('13666660011')}` })).json() as { items: Array<{ name: string }> };
+    expect(found.items.map((p) => p.name)).toEqual([rows[12]?.split(',')[0]]);
+  });
+
   it('reads Excel workbooks and GBK-encoded CSV', async () => {
     const workbook = new ExcelJS.Workbook();
     const sheet = workbook.addWorksheet('客户');

@@ -1,13 +1,14 @@
 /**
  * The core shared by file imports and single records: a batch of received records → matched against the tenant's
- * index → touchpoints written (ON CONFLICT DO NOTHING on their deterministic key) → people created for the records
- * that matched nobody → touchpoints marked linked. A record that matches nobody gets a person id planned before
- * anything is written, and its touchpoint (status 'pending') is committed before the directory creates the person:
- * killed in between, the next run finds the pending touchpoint and creates that same person — never a second one.
+ * index (planBatch: a record that matches nobody gets a person id planned before anything is written) → one
+ * transaction that writes the touchpoints (ON CONFLICT DO NOTHING on their deterministic key) and creates the
+ * planned people through the directory's bulk create, in that same transaction (writeBatch). Killed at any point, a
+ * batch is all there or not at all, so a re-run neither loses a row nor creates a person twice.
  */
 import { sql, type Kysely } from 'kysely';
 import type { ActorContext } from '../../../kernel/context.ts';
 import { newId } from '../../../kernel/ids.ts';
+import { copyInto } from '../../../platform/db/copy.ts';
 import { appendEvents } from '../../../platform/events/outbox.ts';
 import type { DirectoryService, PersonReads } from '../../directory/index.ts';
 import type { PairExplanation } from '../matcher/model.types.ts';
@@ -32,7 +33,7 @@ export type IngestOutcome =
   | { key: string; line: number | null; outcome: 'skipped' }
   | { key: string; line: number | null; outcome: 'created' | 'matched'; touchpointId: string; personId: string; probability: number | null; explanation: PairExplanation | null; review: { personId: string; probability: number } | null };
 
-type Planned = { record: IncomingRecord; value: NormalisedTouchpoint; id: string; personId: string; kind: 'created' | 'matched'; pending: boolean; probability: number | null; explanation: PairExplanation | null; review: { personId: string; probability: number; explanation: PairExplanation } | null };
+type Planned = { record: IncomingRecord; value: NormalisedTouchpoint; id: string; personId: string; kind: 'created' | 'matched'; probability: number | null; explanation: PairExplanation | null; review: { personId: string; probability: number; explanation: PairExplanation } | null };
 
 const pairOf = (a: string, b: string) => (a < b ? [a, b] as const : [b, a] as const);
 
@@ -62,7 +63,6 @@ export async function planBatch(deps: IngestDeps, ctx: ActorContext, records: In
   const state = await deps.matching.stateOf(ctx.tenantId);
   const outcomes = new Map<string, IngestOutcome>();
   const planned: Planned[] = [];
-  const plannedPeople = new Set<string>();
   for (const record of records) {
     if (existing.has(record.key) || outcomes.has(record.key)) {
       outcomes.set(record.key, { key: record.key, line: record.line, outcome: 'skipped' });
@@ -77,57 +77,75 @@ export async function planBatch(deps: IngestDeps, ctx: ActorContext, records: In
     const best = deps.matching.scoreIn(state, matcherView, options.thresholds.review, 3).find((c) => !c.vetoedBy);
     const id = newId();
     if (best && best.probability >= options.thresholds.link) {
-      planned.push({ record, value, id, personId: best.personId, kind: 'matched', pending: plannedPeople.has(best.personId), probability: best.probability, explanation: best.explanation, review: null });
+      planned.push({ record, value, id, personId: best.personId, kind: 'matched', probability: best.probability, explanation: best.explanation, review: null });
       deps.matching.add(state, best.personId, matcherView);
       continue;
     }
     const personId = newId();
-    plannedPeople.add(personId);
-    planned.push({ record, value, id, personId, kind: 'created', pending: true, probability: null, explanation: null, review: best ? { personId: best.personId, probability: best.probability, explanation: best.explanation } : null });
+    planned.push({ record, value, id, personId, kind: 'created', probability: null, explanation: null, review: best ? { personId: best.personId, probability: best.probability, explanation: best.explanation } : null });
     deps.matching.add(state, personId, matcherView);
   }
   return { records, outcomes, planned };
 }
 
+const STAGE_COLUMNS = ['id', 'touchpoint_key', 'received_at', 'raw', 'normalised', 'person_id', 'link_kind', 'match_probability', 'explanation', 'line'] as const;
+
+/**
+ * One transaction per batch: the touchpoints (COPY into a session-local staging table, then INSERT … ON CONFLICT DO
+ * NOTHING on their deterministic key), the review pairs, the people planned for rows that matched nobody (the
+ * directory's bulk create in this same transaction) and the outbox events. Killed at any point, a batch is either
+ * all there or not at all; a re-run skips the keys that are stored. Touchpoints are written 'linked' directly: the
+ * 'pending' state is only met in databases written by an earlier version (see resumePending).
+ */
 export async function writeBatch(deps: IngestDeps, ctx: ActorContext, plan: BatchPlan, options: IngestOptions): Promise<IngestOutcome[]> {
   const { db } = deps;
   const { records, outcomes, planned } = plan;
   const inserted = new Set<string>();
+  let failed = new Map<string, string>();
   if (planned.length) {
-    await db.transaction().execute(async (trx) => {
-      // One statement and one parameter for the batch: the rows as one JSON document, split by jsonb_to_recordset.
-      // Kysely's multi-row VALUES had 15 placeholders per row; per-column arrays of JSON text cost escaping in node
-      // and a second parse in PostgreSQL. ON CONFLICT on the deterministic key keeps re-runs idempotent.
-      const batch = planned.map((p) => ({
-        id: p.id, key: p.record.key, receivedAt: p.record.receivedAt ?? null, raw: p.record.raw, normalised: p.value, personId: p.personId,
-        status: p.pending ? 'pending' : 'linked', linkKind: p.kind, probability: p.probability, explanation: p.explanation, line: p.record.line,
-      }));
-      const { rows } = await sql<{ touchpointKey: string }>`
-        INSERT INTO identity_touchpoints (tenant_id, id, touchpoint_key, source, received_at, raw, normalised, person_id, status, link_kind, match_probability, explanation, import_id, line, created_by)
-        SELECT ${ctx.tenantId}, t.id, t.key, ${options.source}, coalesce(t."receivedAt", now()), t.raw, t.normalised, t."personId", t.status, t."linkKind", t.probability, t.explanation,
-          ${options.importId}::uuid, t.line, ${ctx.userId ?? null}::uuid
-        FROM jsonb_to_recordset(${JSON.stringify(batch)}::jsonb)
-          AS t(id uuid, key text, "receivedAt" timestamptz, raw jsonb, normalised jsonb, "personId" uuid, status text, "linkKind" text, probability float8, explanation jsonb, line int)
-        ON CONFLICT (tenant_id, touchpoint_key) DO NOTHING
-        RETURNING touchpoint_key`.execute(trx);
-      for (const row of rows) inserted.add(row.touchpointKey);
-      const reviews = planned.filter((p) => p.review && inserted.has(p.record.key));
-      if (reviews.length) {
-        await trx
-          .insertInto('identityReviewPairs')
-          .values(reviews.map((p) => {
-            const review = p.review as NonNullable<Planned['review']>;
-            const [leftId, rightId] = pairOf(review.personId, p.personId);
-            return { tenantId: ctx.tenantId, id: newId(), leftId, rightId, probability: review.probability, explanation: JSON.stringify(review.explanation), status: 'open' as const };
-          }))
-          .onConflict((oc) => oc.columns(['tenantId', 'leftId', 'rightId']).doNothing())
-          .execute();
-      }
-      // One audit event per batch rather than per row: the touchpoints themselves are the detailed record.
-      await appendEvents(trx, ctx, [{ type: 'identity.touchpoints.received', aggregateType: 'identity_import', aggregateId: options.importId ?? planned[0]?.id ?? newId(), payload: { source: options.source, touchpoints: rows.length, created: planned.filter((p) => p.kind === 'created' && inserted.has(p.record.key)).length, review: reviews.length } }]);
-    });
+    const creating = planned.filter((p) => p.kind === 'created').map((p) => p.personId);
+    for (const id of creating) deps.importing.add(id);
+    try {
+      await db.transaction().execute(async (trx) => {
+        // Staging: COPY has no ON CONFLICT, and a concurrent run of the same file may have stored some keys since
+        // planBatch looked. The table lives as long as the connection; ON COMMIT DELETE ROWS empties it.
+        await sql`CREATE TEMP TABLE IF NOT EXISTS identity_touchpoints_stage (id uuid, touchpoint_key text, received_at timestamptz, raw jsonb, normalised jsonb,
+          person_id uuid, link_kind text, match_probability float8, explanation jsonb, line int) ON COMMIT DELETE ROWS`.execute(trx);
+        await copyInto('identity_touchpoints_stage', STAGE_COLUMNS, planned.map((p) => [
+          p.id, p.record.key, p.record.receivedAt ?? null, p.record.raw, p.value, p.personId, p.kind, p.probability, p.explanation, p.record.line,
+        ])).execute(trx);
+        const { rows } = await sql<{ touchpointKey: string }>`
+          INSERT INTO identity_touchpoints (tenant_id, id, touchpoint_key, source, received_at, raw, normalised, person_id, status, link_kind, match_probability, explanation, import_id, line, created_by)
+          SELECT ${ctx.tenantId}, s.id, s.touchpoint_key, ${options.source}, coalesce(s.received_at, now()), s.raw, s.normalised, s.person_id, 'linked', s.link_kind, s.match_probability, s.explanation,
+            ${options.importId}::uuid, s.line, ${ctx.userId ?? null}::uuid
+          FROM identity_touchpoints_stage s
+          ON CONFLICT (tenant_id, touchpoint_key) DO NOTHING
+          RETURNING touchpoint_key`.execute(trx);
+        for (const row of rows) inserted.add(row.touchpointKey);
+        const people = planned.filter((p) => p.kind === 'created' && inserted.has(p.record.key));
+        failed = await deps.directory.people.createMany(ctx, people.map((p) => ({ id: p.personId, input: personInput(p.value, options.source) })), trx);
+        const bad = [...failed.keys()];
+        // A person the directory refuses takes the touchpoints naming it with it (the rows are reported rejected).
+        if (bad.length) await sql`DELETE FROM identity_touchpoints WHERE tenant_id = ${ctx.tenantId} AND person_id = ANY(${bad}::uuid[])`.execute(trx);
+        const reviews = planned.filter((p) => p.review && inserted.has(p.record.key) && !failed.has(p.personId) && !failed.has(p.review.personId));
+        if (reviews.length) {
+          await trx
+            .insertInto('identityReviewPairs')
+            .values(reviews.map((p) => {
+              const review = p.review as NonNullable<Planned['review']>;
+              const [leftId, rightId] = pairOf(review.personId, p.personId);
+              return { tenantId: ctx.tenantId, id: newId(), leftId, rightId, probability: review.probability, explanation: JSON.stringify(review.explanation), status: 'open' as const };
+            }))
+            .onConflict((oc) => oc.columns(['tenantId', 'leftId', 'rightId']).doNothing())
+            .execute();
+        }
+        // One audit event per batch rather than per row: the touchpoints themselves are the detailed record.
+        await appendEvents(trx, ctx, [{ type: 'identity.touchpoints.received', aggregateType: 'identity_import', aggregateId: options.importId ?? planned[0]?.id ?? newId(), payload: { source: options.source, touchpoints: rows.length, created: people.length - bad.length, review: reviews.length } }]);
+      });
+    } finally {
+      for (const id of creating) deps.importing.delete(id);
+    }
   }
-  const failed = await createPlannedPeople(deps, ctx, planned.filter((p) => p.kind === 'created' && inserted.has(p.record.key)).map((p) => ({ personId: p.personId, value: p.value })), options.source);
 
   const byKey = new Map(planned.map((p) => [p.record.key, p]));
   return records.map((record) => {
@@ -142,9 +160,9 @@ export async function writeBatch(deps: IngestDeps, ctx: ActorContext, plan: Batc
 }
 
 /**
- * Creates the planned people (one directory transaction for the batch), then marks their
+ * Creates people whose touchpoints are stored but 'pending' (one directory transaction), then marks those
  * touchpoints linked. A person the directory refuses takes its touchpoints and review pairs with it; the reason
- * comes back per planned id so the caller can report the line.
+ * comes back per planned id.
  */
 export async function createPlannedPeople(deps: IngestDeps, ctx: ActorContext, people: Array<{ personId: string; value: NormalisedTouchpoint }>, source: string): Promise<Map<string, string>> {
   for (const p of people) deps.importing.add(p.personId);
