@@ -123,6 +123,30 @@ describe('people import', () => {
     expect(found.items.map((p) => p.name)).toEqual([rows[12]?.split(',')[0]]);
   });
 
+  it('stores the same rows whether a batch goes by COPY (64 rows and more) or as one statement (fewer)', async () => {
+    // Values COPY's text format must escape: a tab, a backslash, \N, a quote, a non-BMP character, a line break.
+    const awkward = (i: number) => [`测试${String.fromCharCode(0x4e00 + i)}${i}`, `139${String(70000000 + i)}`, `x${i}@example.cn`, `上海市\t黄浦区\\N路${i}号 "A座" 𠀀`, '', `公司${i}\\分部\n二部`];
+    const csv = (from: number, n: number) => ['name,phone,email,address,birth_date,company', ...Array.from({ length: n }, (_, k) => awkward(from + k).map((v) => `"${v.replaceAll('"', '""')}"`).join(','))].join('\n');
+    const big = await t.services.identity.importPeople(t.ctx, fileOfBuffer('big.csv', Buffer.from(csv(0, 70))), { source: 'copy-path', batchSize: 1000 });
+    const small = await t.services.identity.importPeople(t.ctx, fileOfBuffer('small.csv', Buffer.from(csv(100, 3))), { source: 'insert-path', batchSize: 1000 });
+    expect(big).toMatchObject({ rowsRead: 70, created: 70, rejectedCount: 0 });
+    expect(small).toMatchObject({ rowsRead: 3, created: 3, rejectedCount: 0 });
+    const stored = async (importId: string) =>
+      (await sql<{ raw: Record<string, string>; status: string; linkKind: string }>`SELECT raw, status, link_kind FROM identity_touchpoints WHERE import_id = ${importId} ORDER BY line`.execute(t.database.db)).rows;
+    const bigRows = await stored(big.importId);
+    const smallRows = await stored(small.importId);
+    expect(bigRows).toHaveLength(70);
+    expect(smallRows).toHaveLength(3);
+    for (const [rows, from] of [[bigRows, 0], [smallRows, 100]] as const) {
+      rows.forEach((row, k) => {
+        const [name, , , address, , company] = awkward(from + k);
+        expect(row).toMatchObject({ status: 'linked', linkKind: 'created', raw: expect.objectContaining({ name, address, company }) });
+      });
+    }
+    expect(await t.services.identity.importPeople(t.ctx, fileOfBuffer('big.csv', Buffer.from(csv(0, 70))), { source: 'copy-path', batchSize: 1000 })).toMatchObject({ created: 0, skipped: 70 });
+    expect(await t.services.identity.importPeople(t.ctx, fileOfBuffer('small.csv', Buffer.from(csv(100, 3))), { source: 'insert-path', batchSize: 1000 })).toMatchObject({ created: 0, skipped: 3 });
+  });
+
   it('reads Excel workbooks and GBK-encoded CSV', async () => {
     const workbook = new ExcelJS.Workbook();
     const sheet = workbook.addWorksheet('客户');

@@ -5,7 +5,7 @@
  * planned people through the directory's bulk create, in that same transaction (writeBatch). Killed at any point, a
  * batch is all there or not at all, so a re-run neither loses a row nor creates a person twice.
  */
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { ActorContext } from '../../../kernel/context.ts';
 import { newId } from '../../../kernel/ids.ts';
 import { copyInto } from '../../../platform/db/copy.ts';
@@ -91,6 +91,46 @@ export async function planBatch(deps: IngestDeps, ctx: ActorContext, records: In
 const STAGE_COLUMNS = ['id', 'touchpoint_key', 'received_at', 'raw', 'normalised', 'person_id', 'link_kind', 'match_probability', 'explanation', 'line'] as const;
 
 /**
+ * Batches from this size on go through the staging table and COPY (three statements, one COPY exchange, no per-row
+ * JSON parsing on the server); smaller ones — a record from the API, a web form — as one INSERT of a JSON document,
+ * one round trip.
+ */
+const STAGE_FROM = 64;
+
+/** Staging: COPY has no ON CONFLICT, and a concurrent run of the same file may have stored some keys since planBatch looked. */
+async function insertStaged(trx: Transaction<IdentityTables>, ctx: ActorContext, planned: readonly Planned[], options: IngestOptions) {
+  // The table lives as long as the connection; ON COMMIT DELETE ROWS empties it.
+  await sql`CREATE TEMP TABLE IF NOT EXISTS identity_touchpoints_stage (id uuid, touchpoint_key text, received_at timestamptz, raw jsonb, normalised jsonb,
+    person_id uuid, link_kind text, match_probability float8, explanation jsonb, line int) ON COMMIT DELETE ROWS`.execute(trx);
+  await copyInto('identity_touchpoints_stage', STAGE_COLUMNS, planned.map((p) => [
+    p.id, p.record.key, p.record.receivedAt ?? null, p.record.raw, p.value, p.personId, p.kind, p.probability, p.explanation, p.record.line,
+  ])).execute(trx);
+  return sql<{ touchpointKey: string }>`
+    INSERT INTO identity_touchpoints (tenant_id, id, touchpoint_key, source, received_at, raw, normalised, person_id, status, link_kind, match_probability, explanation, import_id, line, created_by)
+    SELECT ${ctx.tenantId}, s.id, s.touchpoint_key, ${options.source}, coalesce(s.received_at, now()), s.raw, s.normalised, s.person_id, 'linked', s.link_kind, s.match_probability, s.explanation,
+      ${options.importId}::uuid, s.line, ${ctx.userId ?? null}::uuid
+    FROM identity_touchpoints_stage s
+    ON CONFLICT (tenant_id, touchpoint_key) DO NOTHING
+    RETURNING touchpoint_key`.execute(trx);
+}
+
+/** A small batch as one statement: the rows as one JSON document, split by jsonb_to_recordset. */
+async function insertDirect(trx: Transaction<IdentityTables>, ctx: ActorContext, planned: readonly Planned[], options: IngestOptions) {
+  const batch = planned.map((p) => ({
+    id: p.id, key: p.record.key, receivedAt: p.record.receivedAt ?? null, raw: p.record.raw, normalised: p.value, personId: p.personId,
+    linkKind: p.kind, probability: p.probability, explanation: p.explanation, line: p.record.line,
+  }));
+  return sql<{ touchpointKey: string }>`
+    INSERT INTO identity_touchpoints (tenant_id, id, touchpoint_key, source, received_at, raw, normalised, person_id, status, link_kind, match_probability, explanation, import_id, line, created_by)
+    SELECT ${ctx.tenantId}, t.id, t.key, ${options.source}, coalesce(t."receivedAt", now()), t.raw, t.normalised, t."personId", 'linked', t."linkKind", t.probability, t.explanation,
+      ${options.importId}::uuid, t.line, ${ctx.userId ?? null}::uuid
+    FROM jsonb_to_recordset(${JSON.stringify(batch)}::jsonb)
+      AS t(id uuid, key text, "receivedAt" timestamptz, raw jsonb, normalised jsonb, "personId" uuid, "linkKind" text, probability float8, explanation jsonb, line int)
+    ON CONFLICT (tenant_id, touchpoint_key) DO NOTHING
+    RETURNING touchpoint_key`.execute(trx);
+}
+
+/**
  * One transaction per batch: the touchpoints (COPY into a session-local staging table, then INSERT … ON CONFLICT DO
  * NOTHING on their deterministic key), the review pairs, the people planned for rows that matched nobody (the
  * directory's bulk create in this same transaction) and the outbox events. Killed at any point, a batch is either
@@ -107,20 +147,7 @@ export async function writeBatch(deps: IngestDeps, ctx: ActorContext, plan: Batc
     for (const id of creating) deps.importing.add(id);
     try {
       await db.transaction().execute(async (trx) => {
-        // Staging: COPY has no ON CONFLICT, and a concurrent run of the same file may have stored some keys since
-        // planBatch looked. The table lives as long as the connection; ON COMMIT DELETE ROWS empties it.
-        await sql`CREATE TEMP TABLE IF NOT EXISTS identity_touchpoints_stage (id uuid, touchpoint_key text, received_at timestamptz, raw jsonb, normalised jsonb,
-          person_id uuid, link_kind text, match_probability float8, explanation jsonb, line int) ON COMMIT DELETE ROWS`.execute(trx);
-        await copyInto('identity_touchpoints_stage', STAGE_COLUMNS, planned.map((p) => [
-          p.id, p.record.key, p.record.receivedAt ?? null, p.record.raw, p.value, p.personId, p.kind, p.probability, p.explanation, p.record.line,
-        ])).execute(trx);
-        const { rows } = await sql<{ touchpointKey: string }>`
-          INSERT INTO identity_touchpoints (tenant_id, id, touchpoint_key, source, received_at, raw, normalised, person_id, status, link_kind, match_probability, explanation, import_id, line, created_by)
-          SELECT ${ctx.tenantId}, s.id, s.touchpoint_key, ${options.source}, coalesce(s.received_at, now()), s.raw, s.normalised, s.person_id, 'linked', s.link_kind, s.match_probability, s.explanation,
-            ${options.importId}::uuid, s.line, ${ctx.userId ?? null}::uuid
-          FROM identity_touchpoints_stage s
-          ON CONFLICT (tenant_id, touchpoint_key) DO NOTHING
-          RETURNING touchpoint_key`.execute(trx);
+        const { rows } = planned.length >= STAGE_FROM ? await insertStaged(trx, ctx, planned, options) : await insertDirect(trx, ctx, planned, options);
         for (const row of rows) inserted.add(row.touchpointKey);
         const people = planned.filter((p) => p.kind === 'created' && inserted.has(p.record.key));
         failed = await deps.directory.people.createMany(ctx, people.map((p) => ({ id: p.personId, input: personInput(p.value, options.source) })), trx);
