@@ -260,14 +260,18 @@ describe.skipIf(!HAS_CHROMIUM)(browserSuite('web app in Chromium'), () => {
     await page.getByTestId('team-name').fill('上海一组');
     await page.getByTestId('team-parent').click();
     await page.locator('.ant-select-tree-node-content-wrapper').filter({ hasText: '华东大区' }).click();
-    await page.getByTestId('team-manager').click();
-    await page.locator('.ant-select-item-option').filter({ hasText: '林小华' }).last().click();
+    await pickOption(page, page.getByTestId('team-manager'), '林小华', { last: true, until: page.getByTestId('team-manager').getByText('林小华') });
     await page.locator('.ant-modal').getByRole('button', { name: /保\s*存/ }).click();
     await page.getByTestId('members-上海一组').click();
-    await page.getByTestId('team-members').click();
-    await page.locator('.ant-select-item-option').filter({ hasText: 'lin@example.com' }).click();
-    await page.keyboard.press('Escape');
-    await page.locator('.ant-modal').filter({ hasText: '上海一组 的成员' }).getByRole('button', { name: /保\s*存/ }).click();
+    // Under load a pick made while the dialog was still opening was lost (the test saved no members): wait for the
+    // dialog to settle, pick through pickOption (which checks the tag appeared), then close the list by clicking the
+    // dialog's title — the open list covers the footer, and Escape would close the dialog if the list were gone.
+    const membersDialog = page.locator('.ant-modal').filter({ hasText: '上海一组 的成员' });
+    await settled(membersDialog);
+    await pickOption(page, page.getByTestId('team-members'), 'lin@example.com', { until: membersDialog.locator('.ant-select-selection-item').filter({ hasText: 'lin@example.com' }) });
+    await membersDialog.locator('.ant-modal-title').click();
+    await expect.poll(() => page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').count()).toBe(0);
+    await membersDialog.getByRole('button', { name: /保\s*存/ }).click();
     await expect.poll(async () => {
       const teams = ((await app.call({ method: 'GET', url: '/api/v1/teams' })).json() as { items: Array<{ id: string; name: string; parentId: string | null; managerId: string | null; memberIds: string[] }> }).items;
       const region = teams.find((t) => t.name === '华东大区');
