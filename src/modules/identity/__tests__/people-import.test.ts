@@ -98,11 +98,12 @@ describe('people import', () => {
     const terms = await count('search_terms');
     const people$ = t.services.directory.people;
     const createMany = people$.createMany;
-    let calls = 0;
-    // The second batch dies inside its transaction, after touchpoints, people, search terms and events were written.
+    // The second batch (lines 6–9) dies inside its transaction, after touchpoints, people, search terms and events
+    // were written. Batches are written two at a time, so it is recognised by its rows, not by the order of calls.
+    const secondBatchFirst = rows[5]?.split(',')[0];
     people$.createMany = async (...args) => {
       const refused = await createMany(...args);
-      if (++calls === 2) throw new Error('killed inside the batch');
+      if (args[1].some((p) => p.input.name === secondBatchFirst)) throw new Error('killed inside the batch');
       return refused;
     };
     try {
@@ -121,6 +122,42 @@ describe('people import', () => {
     // Searchable as soon as the import returns.
     const found = (await t.call({ method: 'GET', url: `/api/v1/people/search?q=${encodeURIComponent('13666660011')}` })).json() as { items: Array<{ name: string }> };
     expect(found.items.map((p) => p.name)).toEqual([rows[12]?.split(',')[0]]);
+  });
+
+  it('overlaps batches but commits them in file order: a batch whose predecessor fails is rolled back with it', async () => {
+    const rows = ['name,mobile'];
+    for (let i = 0; i < 12; i++) rows.push(`顺序${String.fromCharCode(0x5100 + i * 13)}${String.fromCharCode(0x5200 + i * 7)},1377777${String(i).padStart(4, '0')}`);
+    const file = fileOfBuffer('order.csv', Buffer.from(rows.join('\n')));
+    const people = await count('people');
+    const people$ = t.services.directory.people;
+    const createMany = people$.createMany;
+    let calls = 0;
+    let secondWritten: () => void = () => undefined;
+    const second = new Promise<void>((resolve) => (secondWritten = resolve));
+    // The first batch fails. On PostgreSQL it first waits until the second batch has written its people in its own
+    // transaction (PGlite has one connection: there the second batch runs after the first has failed).
+    people$.createMany = async (...args) => {
+      const call = ++calls;
+      const refused = await createMany(...args);
+      if (call === 2) secondWritten();
+      if (call === 1) {
+        if (t.database.kind === 'postgres') await Promise.race([second, new Promise((resolve) => setTimeout(resolve, 5000))]);
+        throw new Error('first batch failed');
+      }
+      return refused;
+    };
+    try {
+      await expect(t.services.identity.importPeople(t.ctx, file, { source: 'import', batchSize: 4 })).rejects.toThrow(/first batch failed/);
+    } finally {
+      people$.createMany = createMany;
+    }
+    expect(calls).toBeGreaterThanOrEqual(2); // the second batch did write, in a transaction that never committed
+    const stored = await sql<{ n: number }>`SELECT count(*)::int AS n FROM identity_touchpoints t JOIN identity_imports i ON i.id = t.import_id WHERE i.file_name = 'order.csv'`.execute(t.database.db);
+    expect(stored.rows[0]?.n).toBe(0);
+    expect((await count('people')) - people).toBe(0);
+    const report = await t.services.identity.importPeople(t.ctx, file, { source: 'import', batchSize: 4 });
+    expect(report).toMatchObject({ rowsRead: 12, skipped: 0, created: 12 });
+    expect((await count('people')) - people).toBe(12);
   });
 
   it('stores the same rows whether a batch goes by COPY (64 rows and more) or as one statement (fewer)', async () => {

@@ -27,6 +27,12 @@ export type IngestDeps = {
   importing: Set<string>;
 };
 export type IngestOptions = { source: string; importId: string | null; thresholds: MatchThresholds };
+/**
+ * `after`: the commit of the batch before this one. The batch's statements run at once, on their own connection,
+ * but its COMMIT waits for that promise (and rolls back if it fails): batches overlap in the database, yet they
+ * become visible in order, so a row linked to a person planned by an earlier batch never commits before that person.
+ */
+export type WriteOrder = { after?: Promise<unknown> };
 
 export type IngestOutcome =
   | { key: string; line: number | null; outcome: 'rejected'; reason: string }
@@ -35,6 +41,12 @@ export type IngestOutcome =
 
 type Planned = { record: IncomingRecord; value: NormalisedTouchpoint; id: string; personId: string; kind: 'created' | 'matched'; probability: number | null; explanation: PairExplanation | null; review: { personId: string; probability: number; explanation: PairExplanation } | null };
 
+/**
+ * Matching a batch is synchronous work (≈ 50 ms for 1,000 rows); replies of the batches being written wait for it.
+ * Yielding every 50 rows lets each reply be answered within a few milliseconds (20,000 rows: 3.67 → 3.3 s, no
+ * measurable CPU cost).
+ */
+const YIELD_EVERY = 50;
 const pairOf = (a: string, b: string) => (a < b ? [a, b] as const : [b, a] as const);
 
 export type BatchPlan = { records: IncomingRecord[]; outcomes: Map<string, IngestOutcome>; planned: Planned[] };
@@ -63,7 +75,12 @@ export async function planBatch(deps: IngestDeps, ctx: ActorContext, records: In
   const state = await deps.matching.stateOf(ctx.tenantId);
   const outcomes = new Map<string, IngestOutcome>();
   const planned: Planned[] = [];
+  let sinceYield = 0;
   for (const record of records) {
+    if (++sinceYield >= YIELD_EVERY) {
+      sinceYield = 0;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
     if (existing.has(record.key) || outcomes.has(record.key)) {
       outcomes.set(record.key, { key: record.key, line: record.line, outcome: 'skipped' });
       continue;
@@ -137,7 +154,7 @@ async function insertDirect(trx: Transaction<IdentityTables>, ctx: ActorContext,
  * all there or not at all; a re-run skips the keys that are stored. Touchpoints are written 'linked' directly: the
  * 'pending' state is only met in databases written by an earlier version (see resumePending).
  */
-export async function writeBatch(deps: IngestDeps, ctx: ActorContext, plan: BatchPlan, options: IngestOptions): Promise<IngestOutcome[]> {
+export async function writeBatch(deps: IngestDeps, ctx: ActorContext, plan: BatchPlan, options: IngestOptions, order: WriteOrder = {}): Promise<IngestOutcome[]> {
   const { db } = deps;
   const { records, outcomes, planned } = plan;
   const inserted = new Set<string>();
@@ -168,11 +185,12 @@ export async function writeBatch(deps: IngestDeps, ctx: ActorContext, plan: Batc
         }
         // One audit event per batch rather than per row: the touchpoints themselves are the detailed record.
         await appendEvents(trx, ctx, [{ type: 'identity.touchpoints.received', aggregateType: 'identity_import', aggregateId: options.importId ?? planned[0]?.id ?? newId(), payload: { source: options.source, touchpoints: rows.length, created: people.length - bad.length, review: reviews.length } }]);
+        await order.after;
       });
     } finally {
       for (const id of creating) deps.importing.delete(id);
     }
-  }
+  } else await order.after;
 
   const byKey = new Map(planned.map((p) => [p.record.key, p]));
   return records.map((record) => {

@@ -52,6 +52,8 @@ export type ImportOptions = {
 };
 
 const MAX_REPORTED = 1000;
+/** Batches being written at once: two keep PostgreSQL busy while this process matches the next one. */
+const WRITES_IN_FLIGHT = 2;
 
 export function touchpointKey(source: string, contentHash: string, line: number): string {
   return createHash('sha256').update(`${source}\u0000${contentHash}\u0000${line}`).digest('base64url');
@@ -84,18 +86,26 @@ export async function importPeople(deps: IngestDeps, ctx: ActorContext, file: Im
   const batchSize = options.batchSize ?? 1000;
   let batch: IncomingRecord[] = [];
   const ingestOptions = { source: options.source, importId: importRow.id, thresholds: options.thresholds };
-  // Batch N is written while batch N+1 is read and matched (CPU here, I/O in the database): one write at a time.
-  let writing: Promise<void> = Promise.resolve();
+  // Batch N+1 is read and matched (CPU here) while batches N and N-1 are written (in the database, each in its own
+  // transaction on its own connection). A batch's COMMIT waits for the one before it, so they become visible in
+  // file order; the report is updated in that order too.
+  let committed: Promise<unknown> = Promise.resolve();
+  let recorded: Promise<void> = Promise.resolve();
+  const inFlight: Array<Promise<unknown>> = [];
   const flush = async () => {
     for (const problem of problems.splice(0)) reject(problem.line, problem.reason);
     if (batch.length === 0) return;
     const plan = await planBatch(deps, ctx, batch, ingestOptions);
     batch = [];
     const rowsRead = report.rowsRead;
-    await writing;
-    writing = writeBatch(deps, ctx, plan, ingestOptions).then((outcomes) => record(outcomes, rowsRead));
+    while (inFlight.length >= WRITES_IN_FLIGHT) await inFlight.shift();
+    const write = writeBatch(deps, ctx, plan, ingestOptions, { after: committed });
+    committed = write;
+    recorded = recorded.then(() => write).then((outcomes) => record(outcomes, rowsRead));
+    inFlight.push(recorded);
     // Awaited later; marked handled now so that a failure is not an unhandled rejection meanwhile.
-    writing.catch(() => undefined);
+    write.catch(() => undefined);
+    recorded.catch(() => undefined);
   };
   const record = async (outcomes: Awaited<ReturnType<typeof writeBatch>>, rowsRead: number) => {
     const counts = { created: 0, matched: 0, review: 0, rejected: 0 };
@@ -133,10 +143,10 @@ export async function importPeople(deps: IngestDeps, ctx: ActorContext, file: Im
       if (batch.length >= batchSize) await flush();
     }
     await flush();
-    await writing;
+    await recorded;
   } catch (error) {
     // The index holds people planned by batches that were never written: rebuild it from the database.
-    await writing.catch(() => undefined);
+    await Promise.allSettled([committed, recorded]);
     deps.matching.forget(ctx.tenantId);
     throw error;
   }
