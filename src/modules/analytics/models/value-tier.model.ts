@@ -32,8 +32,17 @@ export function valueTiers(customers: readonly ValueInput[], config: TierConfig 
     const clv = c.clv ?? 0;
     return { customerId: c.customerId, profit, clv, value: profit + weight * clv };
   });
-  const order = rows.map((_, i) => i).sort((i, j) => (rows[j] as { value: number }).value - (rows[i] as { value: number }).value);
-  const positiveTotal = rows.reduce((sum, r) => sum + Math.max(0, r.value), 0);
+  // Ties by customer id, and the total summed in rank order: the same customers give the same shares to the last
+  // bit whatever order they come in (a store's rows come in the order its threads produced them).
+  const order = rows
+    .map((_, i) => i)
+    .sort((i, j) => {
+      const a = rows[i] as { customerId: string; value: number };
+      const b = rows[j] as { customerId: string; value: number };
+      return b.value - a.value || (a.customerId < b.customerId ? -1 : a.customerId > b.customerId ? 1 : 0);
+    });
+  let positiveTotal = 0;
+  for (const i of order) positiveTotal += Math.max(0, (rows[i] as { value: number }).value);
   const out: TieredCustomer[] = new Array<TieredCustomer>(rows.length);
   let before = 0; // positive value of the customers ranked above
   for (const i of order) {
