@@ -11,7 +11,8 @@ import { loadConfig, type Config } from '../src/platform/config.ts';
 import { openDatabase, type Database } from '../src/platform/db/database.ts';
 import { migrate } from '../src/platform/db/migrator.ts';
 
-export type TestDatabase = { database: Database; drop: () => Promise<void> };
+/** `url`: the database's connection string on PostgreSQL (for a child process to open it), undefined on PGlite. */
+export type TestDatabase = { database: Database; url?: string; drop: () => Promise<void> };
 
 export async function createTestDatabase(): Promise<TestDatabase> {
   const postgresUrl = inject('postgresUrl');
@@ -36,6 +37,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     const database = await openDatabase({ kind: 'postgres', url: url.toString(), poolSize: 5 });
     return {
       database,
+      url: url.toString(),
       drop: async () => {
         await database.close();
         const client = new pg.Client({ connectionString: postgresUrl });
