@@ -23,6 +23,7 @@ import { ensureOrderSummary } from '../src/modules/analytics/store/order-summary
 import { bumpDataVersion, openAnalyticsStore, type StoreConnection } from '../src/modules/analytics/store/store.ts';
 import { flags, fmt, linuxCpuSeconds, log, median, processCpuSeconds, timeIt } from './lib/measure.ts';
 import { startPgServer } from './lib/pg-server.ts';
+import { rfmChecksum } from './lib/rfm-checksum.ts';
 
 const work = join(dirname(fileURLToPath(import.meta.url)), '.work');
 const TENANT = '00000000-0000-4000-8000-000000000001';
@@ -58,12 +59,6 @@ const overSummary = (table: string, dialect: 'duckdb' | 'postgres', where = '') 
 const overLines = (table: string, dialect: 'duckdb' | 'postgres', where = '') =>
   plainSql(`SELECT customer_id, max(ordered_on) AS last_on, count(*) AS frequency, ${money('sum(amount)', dialect)} AS monetary
     FROM (SELECT customer_id, order_id, max(ordered_on) AS ordered_on, sum(net) AS amount FROM ${table} ${where} GROUP BY customer_id, order_id) orders GROUP BY customer_id`, dialect);
-
-async function checksum(relation: string, query: (sql: string) => Promise<unknown[]>): Promise<string> {
-  const row = await query(`SELECT count(*), sum(recency_days), sum(frequency), round(CAST(sum(monetary) AS NUMERIC), 2), sum(r * 100 + f * 10 + m),
-      count(DISTINCT segment), sum(CASE WHEN segment = 'Champions' THEN r ELSE 0 END) FROM ${relation}`);
-  return JSON.stringify(row, (_k, v: unknown) => (typeof v === 'bigint' ? Number(v) : typeof v === 'string' && /^[\d.]+$/.test(v) ? Number(v) : v));
-}
 
 export async function run(args: string[]): Promise<void> {
   const f = flags(args);
@@ -135,7 +130,7 @@ export async function run(args: string[]): Promise<void> {
         for (const [key, sql] of Object.entries(pgQueries)) {
           await c.query('DROP TABLE IF EXISTS rfm_out');
           const p = await measure(key, () => c.query(`CREATE UNLOGGED TABLE rfm_out AS ${sql}`), pgCpu);
-          if (k === 0) sums[key] = await checksum('rfm_out', async (q) => (await c.query({ text: q, rowMode: 'array' })).rows[0] as unknown[]);
+          if (k === 0) sums[key] = await rfmChecksum('rfm_out', async (q) => (await c.query({ text: q, rowMode: 'array' })).rows[0] as unknown[]);
           const a2 = await measure('ours', ours); // ours right beside each PostgreSQL run
           (ratios[key] ??= []).push(p / ((a + a2) / 2));
           line += ` · ${key} ${fmt(p)} (ours again ${fmt(a2)})`;
@@ -143,7 +138,7 @@ export async function run(args: string[]): Promise<void> {
       }
       log(line);
     }
-    const duckSum = (relation: string) => checksum(relation, (q) => store.exclusive(async (db) => Object.values((await db.all(q))[0] ?? {})));
+    const duckSum = (relation: string) => rfmChecksum(relation, (q) => store.exclusive(async (db) => Object.values((await db.all(q))[0] ?? {})));
     const oursSum = await duckSum('rfm_ours');
     log(`checksum (customers, Σrecency, Σfrequency, Σmonetary, Σ(100r+10f+m), segments, Σr of Champions): ${oursSum}`);
     for (const [name, sum] of [['bare DuckDB over the summary', await duckSum('rfm_bare_summary')], ['bare DuckDB over the lines', await duckSum('rfm_bare_lines')], ...Object.entries(sums)] as const) {

@@ -20,6 +20,7 @@ import { rfmSnapshotSql } from '../src/modules/analytics/files/rfm.files.ts';
 import { readFileSync } from 'node:fs';
 import { flags, fmt, linuxCpuSeconds, log, median, processCpuSeconds, timeIt } from './lib/measure.ts';
 import { startPgServer } from './lib/pg-server.ts';
+import { rfmChecksum } from './lib/rfm-checksum.ts';
 
 const work = join(dirname(fileURLToPath(import.meta.url)), '.work');
 
@@ -77,13 +78,6 @@ async function generate(path: string, lines: number, customers: number): Promise
   } finally {
     s.close();
   }
-}
-
-async function checksum(relation: string, query: (sql: string) => Promise<unknown[]>): Promise<string> {
-  const rows = await query(`SELECT count(*), sum(recency_days), sum(frequency), round(CAST(sum(monetary) AS NUMERIC), 2),
-      sum(r * 100 + f * 10 + m), count(DISTINCT segment),
-      sum(CASE WHEN segment = 'Champions' THEN r ELSE 0 END) FROM ${relation}`);
-  return JSON.stringify(rows, (_k, v: unknown) => (typeof v === 'bigint' ? Number(v) : typeof v === 'string' && /^[\d.]+$/.test(v) ? Number(v) : v));
 }
 
 export async function run(args: string[]): Promise<void> {
@@ -192,11 +186,11 @@ export async function run(args: string[]): Promise<void> {
       let line = `round ${k + 1}: ours ${fmt(a)} · bare DuckDB same SQL form ${fmt(b)} · bare DuckDB COUNT(DISTINCT) form ${fmt(c)} · ours on the store ${fmt(st)} · store with the order summary ${fmt(su)}`;
       if (client && k < pgRuns) {
         const pn = (await pgRun('natural')).seconds;
-        if (k === 0) pgSums.natural = await checksum('rfm_out', async (sql) => Object.values((await (client as pg.Client).query({ text: sql, rowMode: 'array' })).rows[0] as unknown[]));
+        if (k === 0) pgSums.natural = await rfmChecksum('rfm_out', async (sql) => Object.values((await (client as pg.Client).query({ text: sql, rowMode: 'array' })).rows[0] as unknown[]));
         const pt = (await pgRun('two-phase')).seconds;
-        if (k === 0) pgSums.two = await checksum('rfm_out', async (sql) => Object.values((await (client as pg.Client).query({ text: sql, rowMode: 'array' })).rows[0] as unknown[]));
+        if (k === 0) pgSums.two = await rfmChecksum('rfm_out', async (sql) => Object.values((await (client as pg.Client).query({ text: sql, rowMode: 'array' })).rows[0] as unknown[]));
         const ps = (await pgRun('summary')).seconds;
-        if (k === 0) pgSums.summary = await checksum('rfm_out', async (sql) => Object.values((await (client as pg.Client).query({ text: sql, rowMode: 'array' })).rows[0] as unknown[]));
+        if (k === 0) pgSums.summary = await rfmChecksum('rfm_out', async (sql) => Object.values((await (client as pg.Client).query({ text: sql, rowMode: 'array' })).rows[0] as unknown[]));
         const su2 = (await summaryRun()).seconds;
         t.pgSummary?.push(ps);
         ratios.pgTwoSummary?.push(pt / ((su + su2) / 2));
@@ -218,8 +212,8 @@ export async function run(args: string[]): Promise<void> {
     await client?.end().catch(() => undefined);
     await server?.stop();
   }
-  const storeSum = await checksum('rfm_out', async (sql) => (await store.connection.runAndReadAll(sql)).getRowsJS()[0] ?? []);
-  const summarySum = await checksum('rfm_summary_out', async (sql) => (await store.connection.runAndReadAll(sql)).getRowsJS()[0] ?? []);
+  const storeSum = await rfmChecksum('rfm_out', async (sql) => (await store.connection.runAndReadAll(sql)).getRowsJS()[0] ?? []);
+  const summarySum = await rfmChecksum('rfm_summary_out', async (sql) => (await store.connection.runAndReadAll(sql)).getRowsJS()[0] ?? []);
   store.close();
   const s = await openDuckDb();
   const duck = async (sql: string) => (await s.connection.runAndReadAll(sql)).getRowsJS()[0] ?? [];
@@ -227,7 +221,7 @@ export async function run(args: string[]): Promise<void> {
     const diff = await duck(`SELECT count(*) FROM (SELECT * FROM read_parquet('${out.ours}') EXCEPT ALL SELECT * FROM read_parquet('${out[form]}'))`);
     log(`ours vs bare DuckDB (${form}): ${String(diff[0])} differing rows`);
   }
-  const oursSum = await checksum(`read_parquet('${out.ours}')`, async (sql) => duck(sql));
+  const oursSum = await rfmChecksum(`read_parquet('${out.ours}')`, async (sql) => duck(sql));
   s.close();
   log(`checksum (customers, Σrecency, Σfrequency, Σmonetary, Σ(100r+10f+m), segments, Σr of Champions): ${oursSum}`);
   log(`ours on the store: checksum ${storeSum === oursSum ? 'equal to ours' : `DIFFERENT: ${storeSum}`}`);

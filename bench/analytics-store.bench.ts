@@ -30,7 +30,7 @@ import { flags, fmt, log, median, timeIt } from './lib/measure.ts';
 const TENANT = '00000000-0000-7000-8000-000000000001';
 const id = (expr: string) => `'00000000-0000-7000-8000-' || lpad(CAST(${expr} AS VARCHAR), 12, '0')`;
 
-export async function fill(db: StoreConnection, customers: number, lines: number): Promise<void> {
+async function fill(db: StoreConnection, customers: number, lines: number): Promise<void> {
   const asOf = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
   await db.run(`INSERT INTO customers SELECT '${TENANT}', ${id('i')}, 'person', '客户' || i, ${id('i % 20')},
       ['广东省', '浙江省', '江苏省', '四川省', '北京市'][1 + i % 5], ['广州市', '杭州市', '南京市', '成都市', '北京市'][1 + i % 5]
@@ -57,7 +57,7 @@ function bareRfmSql(asOf: string): string {
 }
 
 /** The recompute itself, as the refresher runs it: the order summary made current, the derive on the background connection, then recorded on the main one. */
-export async function recompute(store: AnalyticsStore, asOf: string): Promise<void> {
+async function recompute(store: AnalyticsStore, asOf: string): Promise<void> {
   const started = Date.now();
   await store.exclusive((db) => ensureOrderSummary(db, TENANT));
   const version = await store.background((db) => deriveTenant(db, TENANT, asOf, { discountRate: 0.01, currency: 'CNY' }));

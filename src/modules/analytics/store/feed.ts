@@ -14,7 +14,7 @@
  */
 import { sql, type Kysely } from 'kysely';
 import { commissionRow, customerRow, lineRow, productRow, replaceRows } from './load.ts';
-import { assignCustomerKeys, markOrderSummaryCurrent, orderSummaryIsCurrent, orderSummarySelect, refreshOrderSummary } from './order-summary.ts';
+import { markOrderSummaryCurrent, orderSummaryIsCurrent, refreshOrderSummary, writeOrderSummary } from './order-summary.ts';
 import type { AnalyticsSources } from './sources.ts';
 import { bumpDataVersion, createTableSql, getMeta, lit, setMeta, STORE_TABLES, uuidList, type AnalyticsStore, type StoreConnection, type StoreTable } from './store.ts';
 
@@ -185,8 +185,7 @@ export function createAnalyticsFeed(options: FeedOptions) {
     await s.append('costs_next', (await sources.commerce.commissions(tenantId)).map((c) => commissionRow(tenantId, c)));
     await s.append('products_next', (await sources.commerce.products(tenantId)).map((p) => productRow(tenantId, p)));
     const lines = `(SELECT * FROM order_lines_next WHERE tenant_id = ${lit(tenantId)})`;
-    await assignCustomerKeys(s, tenantId, lines, 'customer_keys_next');
-    await s.run(`INSERT INTO order_summary_next ${orderSummarySelect(lines, 'customer_keys_next')}`);
+    await writeOrderSummary(s, tenantId, lines, { into: 'order_summary_next', keys: 'customer_keys_next' });
   }
 
   async function rebuildAll(): Promise<void> {

@@ -31,12 +31,18 @@ export function orderSummarySelect(lines: string, keys = 'customer_keys'): strin
  * rebuild copy): the next integers after the tenant's highest. A key never changes once given, so summary rows
  * written at different times agree; keys of customers who no longer have lines are kept (a few bytes each).
  */
-export async function assignCustomerKeys(db: StoreConnection, tenantId: string, lines: string, keys = 'customer_keys'): Promise<void> {
+async function assignCustomerKeys(db: StoreConnection, tenantId: string, lines: string, keys = 'customer_keys'): Promise<void> {
   const t = lit(tenantId);
   await db.run(`INSERT INTO ${keys} (tenant_id, customer_id, customer_key)
     SELECT ${t}, n.customer_id, (SELECT coalesce(max(customer_key), 0) FROM ${keys} WHERE tenant_id = ${t}) + row_number() OVER (ORDER BY n.customer_id)
     FROM (SELECT DISTINCT customer_id FROM ${lines} WHERE tenant_id = ${t}) n
     WHERE NOT EXISTS (SELECT 1 FROM ${keys} k WHERE k.tenant_id = ${t} AND k.customer_id = n.customer_id)`);
+}
+
+/** Appends the summary rows of the tenant's `lines` to `into`, giving new customers their keys in `keys` first. */
+export async function writeOrderSummary(db: StoreConnection, tenantId: string, lines: string, tables: { into: string; keys: string } = { into: 'order_summary', keys: 'customer_keys' }): Promise<void> {
+  await assignCustomerKeys(db, tenantId, lines, tables.keys);
+  await db.run(`INSERT INTO ${tables.into} ${orderSummarySelect(lines, tables.keys)}`);
 }
 
 /**
@@ -52,8 +58,7 @@ export async function refreshOrderSummary(db: StoreConnection, tenantId: string,
   const touched = `(order_id IN (${uuidList(orderIds)}) OR customer_id IN (${uuidList(customerIds)}))`;
   const lines = `(SELECT * FROM order_lines WHERE tenant_id = ${t} AND ${touched})`;
   await db.run(`DELETE FROM order_summary WHERE tenant_id = ${t} AND ${touched}`);
-  await assignCustomerKeys(db, tenantId, lines);
-  await db.run(`INSERT INTO order_summary ${orderSummarySelect(lines)}`);
+  await writeOrderSummary(db, tenantId, lines);
 }
 
 /** Records that the tenant's summary matches its lines at the tenant's current data version. */
@@ -88,8 +93,7 @@ export async function ensureOrderSummary(db: StoreConnection, tenantId: string):
   await db.transaction(async () => {
     const lines = `(SELECT * FROM order_lines WHERE tenant_id = ${t})`;
     await db.run(`DELETE FROM order_summary WHERE tenant_id = ${t}`);
-    await assignCustomerKeys(db, tenantId, lines);
-    await db.run(`INSERT INTO order_summary ${orderSummarySelect(lines)}`);
+    await writeOrderSummary(db, tenantId, lines);
     await markOrderSummaryCurrent(db, tenantId);
   });
   return true;

@@ -5,7 +5,7 @@
  * planned people through the directory's bulk create, in that same transaction (writeBatch). Killed at any point, a
  * batch is all there or not at all, so a re-run neither loses a row nor creates a person twice.
  */
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { ActorContext } from '../../../kernel/context.ts';
 import { newId } from '../../../kernel/ids.ts';
 import { copyInto } from '../../../platform/db/copy.ts';
@@ -105,7 +105,10 @@ export async function planBatch(deps: IngestDeps, ctx: ActorContext, records: In
   return { records, outcomes, planned };
 }
 
+/** What a batch's touchpoints carry, in the columns of the staging table and of the JSON document alike. */
 const STAGE_COLUMNS = ['id', 'touchpoint_key', 'received_at', 'raw', 'normalised', 'person_id', 'link_kind', 'match_probability', 'explanation', 'line'] as const;
+const STAGE_TYPES = sql.raw(`id uuid, touchpoint_key text, received_at timestamptz, raw jsonb, normalised jsonb, person_id uuid, link_kind text,
+  match_probability float8, explanation jsonb, line int`);
 
 /**
  * Batches from this size on go through the staging table and COPY (three statements, one COPY exchange, no per-row
@@ -114,37 +117,34 @@ const STAGE_COLUMNS = ['id', 'touchpoint_key', 'received_at', 'raw', 'normalised
  */
 const STAGE_FROM = 64;
 
-/** Staging: COPY has no ON CONFLICT, and a concurrent run of the same file may have stored some keys since planBatch looked. */
-async function insertStaged(trx: Transaction<IdentityTables>, ctx: ActorContext, planned: readonly Planned[], options: IngestOptions) {
-  // The table lives as long as the connection; ON COMMIT DELETE ROWS empties it.
-  await sql`CREATE TEMP TABLE IF NOT EXISTS identity_touchpoints_stage (id uuid, touchpoint_key text, received_at timestamptz, raw jsonb, normalised jsonb,
-    person_id uuid, link_kind text, match_probability float8, explanation jsonb, line int) ON COMMIT DELETE ROWS`.execute(trx);
-  await copyInto('identity_touchpoints_stage', STAGE_COLUMNS, planned.map((p) => [
-    p.id, p.record.key, p.record.receivedAt ?? null, p.record.raw, p.value, p.personId, p.kind, p.probability, p.explanation, p.record.line,
-  ])).execute(trx);
+const stageRow = (p: Planned) => [p.id, p.record.key, p.record.receivedAt ?? null, p.record.raw, p.value, p.personId, p.kind, p.probability, p.explanation, p.record.line] as const;
+
+/**
+ * Writes the touchpoints of `rows` (a relation with STAGE_COLUMNS), skipping keys already stored — a concurrent run
+ * of the same file may have stored some since planBatch looked — and returns the keys written.
+ */
+function insertTouchpoints(trx: Transaction<IdentityTables>, ctx: ActorContext, options: IngestOptions, rows: RawBuilder<unknown>) {
   return sql<{ touchpointKey: string }>`
     INSERT INTO identity_touchpoints (tenant_id, id, touchpoint_key, source, received_at, raw, normalised, person_id, status, link_kind, match_probability, explanation, import_id, line, created_by)
     SELECT ${ctx.tenantId}, s.id, s.touchpoint_key, ${options.source}, coalesce(s.received_at, now()), s.raw, s.normalised, s.person_id, 'linked', s.link_kind, s.match_probability, s.explanation,
       ${options.importId}::uuid, s.line, ${ctx.userId ?? null}::uuid
-    FROM identity_touchpoints_stage s
+    FROM ${rows}
     ON CONFLICT (tenant_id, touchpoint_key) DO NOTHING
     RETURNING touchpoint_key`.execute(trx);
 }
 
+/** A large batch: COPY into a session-local staging table (COPY has no ON CONFLICT), then one INSERT from it. */
+async function insertStaged(trx: Transaction<IdentityTables>, ctx: ActorContext, planned: readonly Planned[], options: IngestOptions) {
+  // The table lives as long as the connection; ON COMMIT DELETE ROWS empties it.
+  await sql`CREATE TEMP TABLE IF NOT EXISTS identity_touchpoints_stage (${STAGE_TYPES}) ON COMMIT DELETE ROWS`.execute(trx);
+  await copyInto('identity_touchpoints_stage', STAGE_COLUMNS, planned.map(stageRow)).execute(trx);
+  return insertTouchpoints(trx, ctx, options, sql`identity_touchpoints_stage s`);
+}
+
 /** A small batch as one statement: the rows as one JSON document, split by jsonb_to_recordset. */
 async function insertDirect(trx: Transaction<IdentityTables>, ctx: ActorContext, planned: readonly Planned[], options: IngestOptions) {
-  const batch = planned.map((p) => ({
-    id: p.id, key: p.record.key, receivedAt: p.record.receivedAt ?? null, raw: p.record.raw, normalised: p.value, personId: p.personId,
-    linkKind: p.kind, probability: p.probability, explanation: p.explanation, line: p.record.line,
-  }));
-  return sql<{ touchpointKey: string }>`
-    INSERT INTO identity_touchpoints (tenant_id, id, touchpoint_key, source, received_at, raw, normalised, person_id, status, link_kind, match_probability, explanation, import_id, line, created_by)
-    SELECT ${ctx.tenantId}, t.id, t.key, ${options.source}, coalesce(t."receivedAt", now()), t.raw, t.normalised, t."personId", 'linked', t."linkKind", t.probability, t.explanation,
-      ${options.importId}::uuid, t.line, ${ctx.userId ?? null}::uuid
-    FROM jsonb_to_recordset(${JSON.stringify(batch)}::jsonb)
-      AS t(id uuid, key text, "receivedAt" timestamptz, raw jsonb, normalised jsonb, "personId" uuid, "linkKind" text, probability float8, explanation jsonb, line int)
-    ON CONFLICT (tenant_id, touchpoint_key) DO NOTHING
-    RETURNING touchpoint_key`.execute(trx);
+  const document = planned.map((p) => Object.fromEntries(stageRow(p).map((value, i) => [STAGE_COLUMNS[i], value])));
+  return insertTouchpoints(trx, ctx, options, sql`jsonb_to_recordset(${JSON.stringify(document)}::jsonb) AS s(${STAGE_TYPES})`);
 }
 
 /**

@@ -10,6 +10,7 @@ import { lit, openAnalyticsStore, type AnalyticsStore, type StoreConnection } fr
 import { ensureOrderSummary } from '../../store/order-summary.ts';
 import { refreshHistory, type HistoryPeriod } from '../history.ts';
 import { ordersOf, rfmHistorySql } from '../rfm.sql.ts';
+import { random, testId as uuid } from './fixtures.ts';
 
 const TENANT = '00000000-0000-7000-8000-0000000000bb';
 const OTHER_TENANT = '00000000-0000-7000-8000-0000000000cc';
@@ -38,18 +39,6 @@ function gridHistorySql(tenantId: string, period: HistoryPeriod, asOf: string, c
     FROM ${history})`;
 }
 
-/** mulberry32: the same random data on every run. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let x = Math.imul(a ^ (a >>> 15), 1 | a);
-    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const uuid = (prefix: number, n: number) => `00000000-0000-7000-${String(8000 + prefix)}-${String(n).padStart(12, '0')}`;
 const dayBefore = (asOf: string, days: number) => new Date(Date.parse(`${asOf}T00:00:00Z`) - days * 86_400_000).toISOString().slice(0, 10);
 type Line = (string | number | null)[];
 

@@ -8,9 +8,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { valueTiers, type ValueInput } from '../../models/value-tier.model.ts';
 import { openAnalyticsStore, type AnalyticsStore } from '../../store/store.ts';
 import { summariesOf } from '../derive.ts';
+import { testId as id } from './fixtures.ts';
 
 const TENANT = '00000000-0000-7000-8000-00000000000c';
-const id = (kind: number, n: number) => `00000000-0000-7000-${String(8000 + kind)}-${String(n).padStart(12, '0')}`;
 
 let store: AnalyticsStore | undefined;
 afterEach(async () => {

@@ -12,23 +12,12 @@ import { segmentListSql } from '../../files/rfm.files.ts';
 import { ensureOrderSummary, markOrderSummaryCurrent, refreshOrderSummary } from '../../store/order-summary.ts';
 import { bumpDataVersion, lit, openAnalyticsStore, type AnalyticsStore, type StoreConnection } from '../../store/store.ts';
 import { rfmSnapshotSql } from '../rfm.sql.ts';
+import { random, testId as id } from './fixtures.ts';
 
 const TENANT = '00000000-0000-7000-8000-00000000000a';
 const OTHER = '00000000-0000-7000-8000-00000000000b';
 const AS_OF = '2026-06-01';
 
-/** mulberry32: the same random data on every run. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let x = Math.imul(a ^ (a >>> 15), 1 | a);
-    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const id = (kind: number, n: number) => `00000000-0000-7000-${String(8000 + kind)}-${String(n).padStart(12, '0')}`;
 let lineNo = 0;
 let orderNo = 0;
 
